@@ -1,0 +1,143 @@
+#include "ingest/iperf3_reader.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <limits>
+#include <nlohmann/json.hpp>
+
+#include "ingest/json_text.hpp"
+#include "ingest/iperf3_metrics.hpp"
+#include "model/metrics.hpp"
+#include "util/text.hpp"
+
+namespace voltperf::ingest {
+
+using nlohmann::json;
+using model::TestResult;
+using model::TestStatus;
+
+namespace {
+
+constexpr int k_max_depth = 64;  // real iperf3 output nests about 5 deep
+
+void set_invalid(TestResult& r, std::string reason) {
+  r.status = TestStatus::invalid;
+  r.reason = std::move(reason);
+}
+
+// Rebuilds the one-object shape from --json-stream lines ({"event":..., "data":...}, iperf3 3.17+).
+bool assemble_json_stream(std::string_view text, json& doc, TestResult& r) {
+  doc = json::object();
+  doc["intervals"] = json::array();
+  std::size_t line_no = 0, pos = 0;
+  while (pos < text.size()) {
+    auto nl = text.find('\n', pos);
+    auto line = util::trim(text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos));
+    pos = nl == std::string_view::npos ? text.size() : nl + 1;
+    ++line_no;
+    if (line.empty()) continue;
+    json ev = json::parse(line, nullptr, false);
+    if (ev.is_discarded() || !ev.is_object() || !ev.contains("event")) {
+      set_invalid(r, fmt::format("not iperf3 --json-stream output (line {} is not an event object)", line_no));
+      return false;
+    }
+    const auto& name = ev["event"];
+    const json data = ev.value("data", json());
+    if (name == "start") doc["start"] = data;
+    else if (name == "interval") doc["intervals"].push_back(data);
+    else if (name == "end") doc["end"] = data;
+    else if (name == "error") doc["error"] = data.is_string() ? data : json(data.dump());
+    else if (name == "server_output_json") doc["server_output_json"] = data;
+  }
+  return true;
+}
+
+// Finds and parses the JSON object in iperf3's output, tolerating the noise real files carry.
+bool parse_document(std::string_view text, json& doc, TestResult& r) {
+  if (util::starts_with(util::trim(text), "{\"event\"")) {
+    r.warnings.push_back("--json-stream output (one event per line) assembled into one document");
+    return assemble_json_stream(text, doc, r);
+  }
+  ObjectSpan span = find_object(text, 0, k_max_depth);
+  if (span.begin == std::string_view::npos) {
+    set_invalid(r, fmt::format("not iperf3 JSON (no JSON object in the file; it starts with \"{}\")",
+                               util::printable(util::trim(text), 40)));
+    return false;
+  }
+  if (span.max_depth > k_max_depth) {
+    set_invalid(r, fmt::format("not iperf3 JSON (nested deeper than {} levels at byte {})", k_max_depth,
+                               span.begin));
+    return false;
+  }
+  if (span.begin > 0 && !util::trim(text.substr(0, span.begin)).empty())
+    r.warnings.push_back(fmt::format("skipped {} bytes of text before the JSON (\"{}\")", span.begin,
+                                     util::printable(util::trim(text.substr(0, span.begin)), 30)));
+  std::string body(text.substr(span.begin, span.end == std::string_view::npos ? std::string_view::npos
+                                                                                 : span.end - span.begin));
+  try {
+    doc = json::parse(body);
+  } catch (const json::parse_error& first_error) {
+    std::string fixed = body;
+    if (replace_nonfinite_literals(fixed) > 0) {
+      doc = json::parse(fixed, nullptr, false);
+      if (!doc.is_discarded()) {
+        r.warnings.push_back("literal nan/inf numbers read as missing (iperf3 3.0-3.1 bug)");
+        return true;
+      }
+    }
+    std::string what = first_error.what();
+    auto colon = what.find("syntax error while parsing ");
+    std::string detail = colon == std::string::npos ? what : what.substr(colon + 27);
+    set_invalid(r, fmt::format("not iperf3 JSON ({}; JSON object starts at byte {}{})", detail, span.begin,
+                               span.end == std::string_view::npos ? ", never closed: truncated?" : ""));
+    return false;
+  }
+  if (span.end != std::string_view::npos) {
+    auto rest = util::trim(text.substr(span.end));
+    if (!rest.empty()) {
+      int objects = 1;
+      std::size_t from = span.end;
+      while (true) {
+        ObjectSpan next = find_object(text, from, k_max_depth);
+        if (next.begin == std::string_view::npos || next.end == std::string_view::npos) break;
+        ++objects;
+        from = next.end;
+      }
+      if (objects > 1)
+        r.warnings.push_back(fmt::format(
+            "file holds {} JSON objects (iperf3 server output or a repeated document); the first was used",
+            objects));
+      else
+        r.warnings.push_back(fmt::format("ignored {} bytes of text after the JSON (\"{}\")", rest.size(),
+                                         util::printable(rest, 30)));
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+TestResult read_iperf3(std::string_view bytes, std::string_view kind, std::string_view file_name) {
+  TestResult r;
+  r.kind = std::string(kind);
+  r.file = std::string(file_name);
+  if (util::starts_with(bytes, "\xEF\xBB\xBF")) {
+    bytes.remove_prefix(3);
+    r.warnings.push_back("UTF-8 byte order mark skipped");
+  }
+  if (util::trim(bytes).empty()) {
+    set_invalid(r, bytes.empty() ? "empty file" : "file holds only white space");
+    return r;
+  }
+  json doc;
+  if (!parse_document(bytes, doc, r)) return r;
+  if (!doc.is_object()) {
+    set_invalid(r, "not iperf3 JSON (the document is not an object)");
+    return r;
+  }
+  extract_test(doc, r);
+  return r;
+}
+
+}  // namespace voltperf::ingest

@@ -1,0 +1,208 @@
+#include "ingest/run_directory.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "ingest/iperf3_reader.hpp"
+#include "ingest/ping_reader.hpp"
+#include "model/metrics.hpp"
+#include "util/codec.hpp"
+#include "util/text.hpp"
+#include "util/time.hpp"
+
+namespace voltperf::ingest {
+
+namespace fs = std::filesystem;
+using model::TestStatus;
+
+bool is_known_file(std::string_view name) {
+  if (name == "ping.txt") return true;
+  for (const auto& t : model::expected_tests())
+    if (t.file == name) return true;
+  return false;
+}
+
+namespace {
+
+enum class Kind { dir, file, symlink, other, error };
+
+Kind kind_of(const fs::path& p) {
+  std::error_code ec;
+  auto st = fs::symlink_status(p, ec);
+  if (ec) return Kind::error;
+  if (fs::is_symlink(st)) return Kind::symlink;
+  if (fs::is_directory(st)) return Kind::dir;
+  if (fs::is_regular_file(st)) return Kind::file;
+  return Kind::other;
+}
+
+// Sorted entries of a directory; a directory that cannot be listed becomes a problem.
+std::vector<fs::path> list_dir(const fs::path& dir, TreeScan& scan) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec);
+  if (ec) {
+    scan.problems.push_back({dir.string(), "error", "cannot read directory (" + ec.message() + ")"});
+    return out;
+  }
+  for (; it != fs::directory_iterator(); it.increment(ec)) {
+    if (ec) {
+      scan.problems.push_back({dir.string(), "error", "cannot read directory (" + ec.message() + ")"});
+      break;
+    }
+    out.push_back(it->path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+bool holds_known_files(const fs::path& dir) {
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec))
+    if (is_known_file(it->path().filename().string())) return true;
+  return false;
+}
+
+void add_run(const fs::path& dir, std::string backend, TreeScan& scan) {
+  RunDirectory run;
+  run.backend = std::move(backend);
+  run.name = dir.filename().string();
+  run.path = dir;
+  for (const auto& entry : list_dir(dir, scan)) {
+    std::string name = entry.filename().string();
+    Kind k = kind_of(entry);
+    if (k == Kind::symlink) {
+      scan.skipped.push_back(entry.string() + ": symlink, not followed");
+    } else if (!is_known_file(name)) {
+      scan.skipped.push_back(entry.string() + ": not a Volt benchmark file");
+    } else if (k != Kind::file) {
+      scan.problems.push_back({entry.string(), "error", "not a regular file"});
+    } else if (auto stamp = util::stamp_of(entry)) {
+      run.files.emplace_back(name, *stamp);
+    }
+  }
+  scan.runs.push_back(std::move(run));
+}
+
+void scan_backend(const fs::path& dir, TreeScan& scan) {
+  for (const auto& entry : list_dir(dir, scan)) {
+    Kind k = kind_of(entry);
+    if (k == Kind::dir) add_run(entry, dir.filename().string(), scan);
+    else if (k == Kind::symlink) scan.skipped.push_back(entry.string() + ": symlink, not followed");
+    else scan.skipped.push_back(entry.string() + ": not a run directory");
+  }
+}
+
+}  // namespace
+
+TreeScan scan_tree(const fs::path& root_in) {
+  TreeScan scan;
+  fs::path root = root_in.lexically_normal();
+  if (root.has_filename() == false) root = root.parent_path();
+  Kind k = kind_of(root);
+  if (k != Kind::dir) {
+    scan.problems.push_back({root_in.string(), "error",
+                             k == Kind::error ? "no such file or directory" : "not a directory"});
+    return scan;
+  }
+  if (holds_known_files(root)) {  // a run directory given directly
+    fs::path abs = fs::absolute(root).lexically_normal();
+    add_run(root, abs.parent_path().filename().string(), scan);
+    return scan;
+  }
+  std::vector<fs::path> children = list_dir(root, scan);
+  bool is_backend = std::any_of(children.begin(), children.end(),
+                                [](const fs::path& c) { return kind_of(c) == Kind::dir && holds_known_files(c); });
+  if (is_backend) {
+    scan_backend(root, scan);
+    return scan;
+  }
+  for (const auto& entry : children) {
+    Kind ck = kind_of(entry);
+    if (ck == Kind::dir) scan_backend(entry, scan);
+    else if (ck == Kind::symlink) scan.skipped.push_back(entry.string() + ": symlink, not followed");
+    else if (entry.filename() != "COMPARISON.md") scan.skipped.push_back(entry.string() + ": not a backend directory");
+  }
+  return scan;
+}
+
+model::RunData load_run(const RunDirectory& dir) {
+  model::RunData run;
+  run.backend = dir.backend;
+  run.name = dir.name;
+  run.path = dir.path.string();
+  std::map<std::string, std::string, std::less<>> bytes;
+  util::Hasher hasher;
+  for (const auto& [name, stamp] : dir.files) {
+    auto path = (dir.path / name).string();
+    auto read = util::read_file(dir.path / name, k_max_file_bytes);
+    if (!read.ok) {
+      run.problems.push_back({path, "error", "cannot read: " + read.error});
+      hasher.update(name + "\n<unreadable " + read.error + ">\n");
+      continue;
+    }
+    hasher.update(name + "\n" + std::to_string(read.data.size()) + "\n");
+    hasher.update(read.data);
+    bytes[name] = read.data;
+    run.files.push_back({name, stamp, std::move(read.data)});
+  }
+  run.content_hash = hasher.hex();
+
+  auto note = [&](const model::TestResult& t) {
+    std::string path = (dir.path / t.file).string();
+    if (t.status != TestStatus::ok) run.problems.push_back({path, "error", std::string(to_string(t.status)) + ": " + t.reason});
+    for (const auto& w : t.warnings) run.problems.push_back({path, "warning", w});
+  };
+  for (const auto& def : model::expected_tests()) {
+    model::TestResult t;
+    if (def.kind == "icmp") {
+      auto env = bytes.find("ping-summary.env");
+      auto txt = bytes.find("ping.txt");
+      std::optional<std::string_view> e, p;
+      if (env != bytes.end()) e = env->second;
+      if (txt != bytes.end()) p = txt->second;
+      t = read_icmp(e, p);
+    } else if (auto it = bytes.find(def.file); it != bytes.end()) {
+      t = read_iperf3(it->second, def.kind, def.file);
+    } else {
+      t.kind = std::string(def.kind);
+      t.file = std::string(def.file);
+      t.settings.protocol = std::string(def.protocol);
+      t.status = TestStatus::missing;
+      bool unreadable = std::any_of(dir.files.begin(), dir.files.end(), [&](auto& f) { return f.first == def.file; });
+      t.reason = unreadable ? "file could not be read" : "file is not in the run directory";
+    }
+    note(t);
+    run.tests.push_back(std::move(t));
+  }
+
+  // Start time: the earliest iperf3 timestamp, else the directory name, else its mtime.
+  std::optional<std::int64_t> start;
+  for (const auto& t : run.tests) {
+    if (t.timesecs && (!start || *t.timesecs < *start)) start = t.timesecs;
+    if (run.system_info.empty() && !t.system_info.empty()) run.system_info = t.system_info;
+    if (run.iperf3_version.empty() && !t.iperf3_version.empty()) run.iperf3_version = t.iperf3_version;
+  }
+  if (start) {
+    run.started_at = *start;
+    run.time_source = "iperf3";
+  } else if (auto t = util::parse_run_dir_time(dir.name)) {
+    run.started_at = *t;
+    run.time_source = "dirname";
+  } else {
+    auto stamp = util::stamp_of(dir.path);
+    run.started_at = stamp ? stamp->mtime_ns / 1'000'000'000 : 0;
+    run.time_source = "mtime";
+  }
+  // system_info is a uname string: "Linux <host> <kernel release> #<build> ... <machine>".
+  auto words = util::split(run.system_info, ' ');
+  if (words.size() >= 3) {
+    run.host = words[1];
+    run.kernel = words[2];
+  }
+  return run;
+}
+
+}  // namespace voltperf::ingest

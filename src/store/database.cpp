@@ -1,0 +1,73 @@
+#include "store/database.hpp"
+
+#include <fmt/format.h>
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "store/migrations.hpp"
+
+namespace voltperf::store {
+
+std::string default_db_path() {
+  const char* env = std::getenv("VOLTPERF_DB");
+  return env && *env ? env : "voltperf.db";
+}
+
+StoreError Database::error(std::string_view purpose, const std::exception& e) const {
+  return StoreError(fmt::format("database {}: {}: {}", m_path, purpose, e.what()));
+}
+
+namespace {
+constexpr int k_busy_timeout_ms = 60'000;
+}
+
+Database::Database(std::string path, Access access) : m_path(std::move(path)), m_access(access) {
+  try {
+    int flags = access == Access::read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
+    m_db = std::make_unique<SQLite::Database>(m_path, flags | SQLite::OPEN_NOFOLLOW, k_busy_timeout_ms);
+    m_db->exec("PRAGMA foreign_keys = ON");
+    // Reading the version is the first real access: a file that is not SQLite fails here.
+    int version = schema_version(*m_db);
+    int latest = latest_schema_version();
+    if (version > latest)
+      throw StoreError(fmt::format(
+          "database {} has schema version {}, written by a newer voltperf; this voltperf knows up to "
+          "version {}. Use a newer voltperf.",
+          m_path, version, latest));
+    if (access == Access::read_only) {
+      if (version == 0)
+        throw StoreError(fmt::format("database {} is not a voltperf database (no voltperf schema)", m_path));
+      if (version < latest)
+        throw StoreError(fmt::format(
+            "database {} has schema version {}, older than this voltperf's {}; commands that only read "
+            "never migrate. Run 'voltperf db migrate --db {}' (or any 'voltperf ingest') to upgrade it.",
+            m_path, version, latest, m_path));
+      return;
+    }
+    if (version == 0) {
+      // A non-empty file with tables but no voltperf version is someone else's database.
+      int tables = m_db->execAndGet("SELECT count(*) FROM sqlite_schema").getInt();
+      if (tables > 0)
+        throw StoreError(fmt::format("database {} is an SQLite database, but not voltperf's; refusing to touch it",
+                                     m_path));
+    }
+    guarded(*this, "enable write-ahead logging", [&] { m_db->exec("PRAGMA journal_mode = WAL"); });
+    m_db->exec("PRAGMA synchronous = NORMAL");  // with WAL: durable across process kills, consistent always
+    guarded(*this, "migrate the schema", [&] { migrate(*m_db); });
+  } catch (const SQLite::Exception& e) {
+    throw error(access == Access::read_only ? "cannot open for reading" : "cannot open for writing", e);
+  }
+}
+
+Database open_for_reading(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0)
+    throw StoreError(fmt::format("no database at {} (run 'voltperf ingest RESULTS' first, or pass --db PATH / set "
+                                 "VOLTPERF_DB)",
+                                 path));
+  return Database(path, Access::read_only);
+}
+
+}  // namespace voltperf::store

@@ -1,0 +1,10 @@
+#!/bin/sh
+# Installs everything voltperf needs to build, test and benchmark on Debian 12 (run as root).
+set -eu
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends \
+  ca-certificates g++ cmake make pkg-config git \
+  libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev libfmt-dev libgtest-dev libgmock-dev \
+  libzstd-dev libxxhash-dev \
+  sqlite3 jq bc >/dev/null
