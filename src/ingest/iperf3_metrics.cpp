@@ -200,6 +200,9 @@ void udp_metrics(const json& end, TestResult& r, NumberReader& num, MetricSink& 
 
 void check_validity(TestResult& r) {
   const auto& s = r.settings;
+  for (const char* name : {"receiver_bps", "sender_bps"})
+    if (const auto* m = r.metric(name); m && m->value == 0)
+      r.warnings.push_back(fmt::format("{} is 0 ({}): the test moved no data", name, m->source));
   if (s.requested_s && *s.requested_s > 0 && r.measured_s && *r.measured_s < 0.9 * *s.requested_s)
     r.warnings.push_back(fmt::format("measured {:.2f} s of the requested {:g} s", *r.measured_s, *s.requested_s));
   if (const auto* def = model::find_test_kind(r.kind)) {
@@ -228,6 +231,8 @@ void extract_test(const json& doc, TestResult& r) {
     r.reason = "no test results ('end' is missing or empty: the test did not run)";
     return;
   }
+  // test_start.bidir exists from 3.13 only; the reverse-direction sums tell on every version.
+  if (end.contains("sum_sent_bidir_reverse") || end.contains("sum_received_bidir_reverse")) r.settings.bidir = true;
   if (r.settings.protocol.empty())
     r.settings.protocol = (end.contains("sum") && !at(at(end, "sum_sent"), "retransmits").is_number()) ? "UDP" : "TCP";
   auto cpu = at(end, "cpu_utilization_percent");

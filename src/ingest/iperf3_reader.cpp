@@ -53,9 +53,17 @@ bool assemble_json_stream(std::string_view text, json& doc, TestResult& r) {
   return true;
 }
 
+// --json-stream output: the first line alone is an object with an "event" member.
+bool is_json_stream(std::string_view text) {
+  auto first = util::trim(text.substr(0, text.find('\n')));
+  if (first.empty() || first.front() != '{') return false;
+  json line = json::parse(first, nullptr, false);
+  return !line.is_discarded() && line.is_object() && line.contains("event");
+}
+
 // Finds and parses the JSON object in iperf3's output, tolerating the noise real files carry.
 bool parse_document(std::string_view text, json& doc, TestResult& r) {
-  if (util::starts_with(util::trim(text), "{\"event\"")) {
+  if (is_json_stream(text)) {
     r.warnings.push_back("--json-stream output (one event per line) assembled into one document");
     return assemble_json_stream(text, doc, r);
   }
@@ -86,11 +94,17 @@ bool parse_document(std::string_view text, json& doc, TestResult& r) {
         return true;
       }
     }
-    std::string what = first_error.what();
-    auto colon = what.find("syntax error while parsing ");
-    std::string detail = colon == std::string::npos ? what : what.substr(colon + 27);
-    set_invalid(r, fmt::format("not iperf3 JSON ({}; JSON object starts at byte {}{})", detail, span.begin,
-                               span.end == std::string_view::npos ? ", never closed: truncated?" : ""));
+    if (span.end == std::string_view::npos) {
+      set_invalid(r, fmt::format("not iperf3 JSON (unexpected end of input at byte {}: the object opened at byte {} "
+                                 "is never closed; truncated?)",
+                                 text.size(), span.begin));
+    } else {
+      std::string what = first_error.what();
+      auto colon = what.find("syntax error while parsing ");
+      std::string detail = colon == std::string::npos ? what : what.substr(colon + 27);
+      set_invalid(r, fmt::format("not iperf3 JSON (syntax error at byte {}: {})",
+                                 span.begin + first_error.byte - 1, detail));
+    }
     return false;
   }
   if (span.end != std::string_view::npos) {

@@ -46,13 +46,6 @@ Database::Database(std::string path, Access access) : m_path(std::move(path)), m
             m_path, version, latest, m_path));
       return;
     }
-    if (version == 0) {
-      // A non-empty file with tables but no voltperf version is someone else's database.
-      int tables = m_db->execAndGet("SELECT count(*) FROM sqlite_schema").getInt();
-      if (tables > 0)
-        throw StoreError(fmt::format("database {} is an SQLite database, but not voltperf's; refusing to touch it",
-                                     m_path));
-    }
     guarded(*this, "enable write-ahead logging", [&] { m_db->exec("PRAGMA journal_mode = WAL"); });
     m_db->exec("PRAGMA synchronous = NORMAL");  // with WAL: durable across process kills, consistent always
     guarded(*this, "migrate the schema", [&] { migrate(*m_db); });

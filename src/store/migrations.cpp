@@ -3,6 +3,8 @@
 #include <SQLiteCpp/Transaction.h>
 
 #include <ctime>
+
+#include "store/database.hpp"
 #include <string>
 
 namespace voltperf::store {
@@ -17,7 +19,10 @@ void migrate(SQLite::Database& db, int target) {
     if (m.version > target) break;
     if (m.version <= schema_version(db)) continue;
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
-    if (m.version <= schema_version(db)) continue;  // another process got there first
+    int current = schema_version(db);
+    if (m.version <= current) continue;  // another process got there first
+    if (current == 0 && db.execAndGet("SELECT count(*) FROM sqlite_schema").getInt() > 0)
+      throw StoreError("database " + db.getFilename() + " is an SQLite database, but not voltperf's; refusing to touch it");
     db.exec(
         "CREATE TABLE IF NOT EXISTS schema_migrations ("
         " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
