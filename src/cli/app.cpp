@@ -38,6 +38,7 @@ int run(int argc, char** argv) {
   CLI::App app{"voltperf: history and regression gate for the Volt network benchmark", "voltperf"};
   app.footer(k_footer);
   app.require_subcommand(1);
+  app.fallthrough();  // --db may follow the subcommand too
   app.set_version_flag("--version", std::string("voltperf ") + VOLTPERF_VERSION);
   GlobalOptions global;
   app.add_option("--db", global.db, "SQLite database file (default: $VOLTPERF_DB, else ./voltperf.db)")

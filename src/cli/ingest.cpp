@@ -1,6 +1,7 @@
 // `voltperf ingest PATH...`: load result trees into the database.
 #include <unistd.h>
 
+#include <filesystem>
 #include <iostream>
 
 #include "cli/common.hpp"
@@ -44,7 +45,11 @@ void register_ingest(CLI::App& app, GlobalOptions& global, int& exit_code) {
           std::cerr << "\ringest: " << done << "/" << total << " runs" << (done == total ? "\n" : "") << std::flush;
       };
     }
-    store::Database db(global.db_path(), opts->dry_run ? store::Access::read_write : store::Access::read_write);
+    // A dry run compares with the database without touching it; with no database yet, with an empty one.
+    std::string path = global.db_path();
+    if (opts->dry_run && !std::filesystem::exists(path)) path = ":memory:";
+    store::Database db = opts->dry_run && path != ":memory:" ? store::open_for_reading(path)
+                                                             : store::Database(path, store::Access::read_write);
     auto summary = ingest::run_ingest(db, io);
     auto fmt = render::parse_format(opts->format);
     if (!quiet || fmt == render::Format::json) std::cout << render::render_ingest_summary(summary, fmt, opts->dry_run);

@@ -125,6 +125,10 @@ TreeScan scan_tree(const fs::path& root_in) {
     else if (ck == Kind::symlink) scan.skipped.push_back(entry.string() + ": symlink, not followed");
     else if (entry.filename() != "COMPARISON.md") scan.skipped.push_back(entry.string() + ": not a backend directory");
   }
+  if (scan.runs.empty() && scan.problems.empty())
+    scan.problems.push_back({root_in.string(), "error",
+                             "no run directories found (expected RESULTS/<backend>/<run>/ holding tcp-single.json, "
+                             "tcp-multi-8.json, udp-max.json, udp-64byte.json or ping-summary.env)"});
   return scan;
 }
 

@@ -73,7 +73,8 @@ RunWriter::RunWriter(Database& db) : m_db(db) {
       }
       id.reset();
     }
-    if (m_metric_ids.size() == model::metric_catalog().size()) return;  // catalog already recorded
+    // Already recorded (or a dry run on a read-only database, which only looks runs up).
+    if (m_metric_ids.size() == model::metric_catalog().size() || db.access() == Access::read_only) return;
     for (const auto& m : model::metric_catalog()) {
       upsert.bind(1, std::string(m.name));
       upsert.bind(2, std::string(m.unit));

@@ -1,0 +1,122 @@
+-- The whole voltperf schema at version 1, as the migrations in migrations/ create it.
+-- Generated: VOLTPERF_ACCEPT=1 ctest -R SchemaFile. Do not edit; write a new migration.
+
+CREATE TABLE backends (
+  id   INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE
+);
+
+CREATE TABLE metric_values (
+  test_id   INTEGER NOT NULL REFERENCES tests(id) ON DELETE CASCADE,
+  metric_id INTEGER NOT NULL REFERENCES metrics(id),
+  value     REAL NOT NULL,
+  source    TEXT NOT NULL,                      -- the source field or formula
+  PRIMARY KEY (test_id, metric_id)
+) WITHOUT ROWID;
+
+CREATE TABLE metrics (
+  id        INTEGER PRIMARY KEY,
+  name      TEXT NOT NULL UNIQUE,
+  unit      TEXT NOT NULL,
+  direction TEXT NOT NULL CHECK (direction IN ('higher', 'lower', 'none'))
+);
+
+CREATE TABLE ping_replies (                     -- every reply of ping.txt, in order
+  test_id INTEGER NOT NULL REFERENCES tests(id) ON DELETE CASCADE,
+  seq     INTEGER NOT NULL,
+  rtt_us  REAL NOT NULL,
+  PRIMARY KEY (test_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE problems (
+  run_id   INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  file     TEXT NOT NULL,
+  severity TEXT NOT NULL CHECK (severity IN ('error', 'warning')),
+  message  TEXT NOT NULL
+);
+
+CREATE TABLE raw_files (                        -- every ingested file, zstd-compressed
+  run_id      INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  name        TEXT NOT NULL,
+  size        INTEGER NOT NULL,
+  mtime_ns    INTEGER NOT NULL,
+  compression TEXT NOT NULL DEFAULT 'zstd',
+  content     BLOB NOT NULL,
+  PRIMARY KEY (run_id, name)
+) WITHOUT ROWID;
+
+CREATE TABLE run_tags (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  key    TEXT NOT NULL,
+  value  TEXT NOT NULL,
+  PRIMARY KEY (run_id, key)
+) WITHOUT ROWID;
+
+CREATE TABLE runs (
+  id             INTEGER PRIMARY KEY,
+  backend_id     INTEGER NOT NULL REFERENCES backends(id),
+  name           TEXT NOT NULL,                 -- the run directory's name
+  started_at     INTEGER NOT NULL,              -- UTC epoch seconds
+  time_source    TEXT NOT NULL CHECK (time_source IN ('iperf3', 'dirname', 'mtime')),
+  host           TEXT,                          -- from iperf3 start.system_info
+  kernel         TEXT,
+  system_info    TEXT,
+  iperf3_version TEXT,
+  source_path    TEXT NOT NULL,                 -- where it was ingested from
+  content_hash   TEXT NOT NULL,                 -- XXH3-128 over the run's files
+  ingested_at    INTEGER NOT NULL,
+  UNIQUE (backend_id, name)
+);
+
+CREATE TABLE samples (                          -- iperf3 per-interval sums
+  test_id         INTEGER NOT NULL REFERENCES tests(id) ON DELETE CASCADE,
+  seq             INTEGER NOT NULL,
+  t_start         REAL NOT NULL,
+  t_end           REAL NOT NULL,
+  bits_per_second REAL NOT NULL,
+  packets         REAL,
+  omitted         INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (test_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE schema_migrations ( version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL);
+
+CREATE TABLE test_attributes (                  -- e.g. ping-summary.env keys voltperf does not know
+  test_id INTEGER NOT NULL REFERENCES tests(id) ON DELETE CASCADE,
+  key     TEXT NOT NULL,
+  value   TEXT NOT NULL,
+  PRIMARY KEY (test_id, key)
+) WITHOUT ROWID;
+
+CREATE TABLE tests (
+  id             INTEGER PRIMARY KEY,
+  run_id         INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  kind           TEXT NOT NULL,                 -- tcp-single, tcp-multi-8, udp-max, udp-64byte, icmp
+  file           TEXT NOT NULL,
+  status         TEXT NOT NULL CHECK (status IN ('ok', 'failed', 'invalid', 'missing')),
+  reason         TEXT,
+  protocol       TEXT,
+  streams        INTEGER,
+  blksize        INTEGER,
+  target_bitrate INTEGER,
+  omit_s         REAL,
+  requested_s    REAL,
+  measured_s     REAL,
+  bytes_limit    INTEGER,
+  reverse        INTEGER NOT NULL DEFAULT 0,
+  bidir          INTEGER NOT NULL DEFAULT 0,
+  side           TEXT,
+  title          TEXT,
+  iperf3_version TEXT,
+  UNIQUE (run_id, kind)
+);
+
+CREATE INDEX problems_by_run ON problems (run_id);
+
+CREATE INDEX run_tags_by_key_value ON run_tags (key, value);
+
+CREATE INDEX runs_by_backend_time ON runs (backend_id, started_at);
+
+CREATE INDEX runs_by_time ON runs (started_at);
+
+PRAGMA user_version = 1;
