@@ -47,6 +47,11 @@ int run(int argc, char** argv) {
   register_ingest(app, global, exit_code);
   register_runs(app, global, exit_code);
   register_show(app, global, exit_code);
+  register_report(app, global, exit_code);
+  register_hierarchy(app, global, exit_code);
+  register_trend(app, global, exit_code);
+  register_query(app, global, exit_code);
+  register_sql(app, global, exit_code);
   register_db(app, global, exit_code);
   try {
     app.parse(argc, argv);

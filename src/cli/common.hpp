@@ -19,13 +19,17 @@ struct GlobalOptions {
   std::string db_path() const;
 };
 
-// Registers a subcommand; its callback stores the exit code in `exit_code`.
-using Register = void (*)(CLI::App& app, GlobalOptions& global, int& exit_code);
+// Each register_* adds one subcommand; its callback stores the exit code in `exit_code`.
 
 void register_ingest(CLI::App& app, GlobalOptions& global, int& exit_code);
 void register_runs(CLI::App& app, GlobalOptions& global, int& exit_code);
 void register_show(CLI::App& app, GlobalOptions& global, int& exit_code);
 void register_db(CLI::App& app, GlobalOptions& global, int& exit_code);
+void register_report(CLI::App& app, GlobalOptions& global, int& exit_code);
+void register_hierarchy(CLI::App& app, GlobalOptions& global, int& exit_code);
+void register_trend(CLI::App& app, GlobalOptions& global, int& exit_code);
+void register_query(CLI::App& app, GlobalOptions& global, int& exit_code);
+void register_sql(CLI::App& app, GlobalOptions& global, int& exit_code);
 
 // Adds --format with the given choices and default.
 CLI::Option* add_format_option(CLI::App& cmd, std::string& target, const std::string& choices_help);

@@ -14,10 +14,7 @@ std::int64_t days_from_civil(int y, unsigned m, unsigned d) {
   return static_cast<std::int64_t>(era) * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
-std::string format_iso8601(std::int64_t t) {
-  std::int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
-  std::int64_t secs = t - days * 86400;
-  // civil_from_days
+CivilDate civil_from_days(std::int64_t days) {
   std::int64_t z = days + 719468;
   const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
   const unsigned doe = static_cast<unsigned>(z - era * 146097);
@@ -27,9 +24,35 @@ std::string format_iso8601(std::int64_t t) {
   const unsigned mp = (5 * doy + 2) / 153;
   const unsigned d = doy - (153 * mp + 2) / 5 + 1;
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  y += m <= 2;
+  return {static_cast<int>(y + (m <= 2)), m, d};
+}
+
+std::string period_label(std::int64_t t, std::string_view per) {
+  std::int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+  CivilDate c = civil_from_days(days);
+  char buf[32];
+  if (per == "month") {
+    std::snprintf(buf, sizeof buf, "%04d-%02u", c.year, c.month);
+  } else if (per == "week") {
+    std::int64_t weekday = ((days + 3) % 7 + 7) % 7;  // Monday = 0; 1970-01-01 was a Thursday
+    std::int64_t thursday = days - weekday + 3;        // the ISO week belongs to its Thursday's year
+    int year = civil_from_days(thursday).year;
+    std::snprintf(buf, sizeof buf, "%04d-W%02lld", year,
+                  static_cast<long long>((thursday - days_from_civil(year, 1, 1)) / 7 + 1));
+  } else {
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", c.year, c.month, c.day);
+  }
+  return buf;
+}
+
+std::string format_iso8601(std::int64_t t) {
+  std::int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+  std::int64_t secs = t - days * 86400;
+  CivilDate c = civil_from_days(days);
+  long long y = c.year;
+  unsigned m = c.month, d = c.day;
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02dZ", static_cast<long long>(y), m, d,
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02dZ", y, m, d,
                 static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60));
   return buf;
 }

@@ -18,7 +18,15 @@ std::optional<std::int64_t> parse_iso8601(std::string_view text);
 // more text, e.g. "20261007-021447-rc1"), as UTC. nullopt when it does not.
 std::optional<std::int64_t> parse_run_dir_time(std::string_view name);
 
-// Days since 1970-01-01 of a civil date (proleptic Gregorian).
+// Days since 1970-01-01 of a civil date (proleptic Gregorian), and back.
 std::int64_t days_from_civil(int y, unsigned m, unsigned d);
+struct CivilDate {
+  int year;
+  unsigned month, day;
+};
+CivilDate civil_from_days(std::int64_t days);
+
+// Calendar period of a time: "2026-10-07" (day), "2026-W41" (ISO week), "2026-10" (month).
+std::string period_label(std::int64_t epoch_seconds, std::string_view per);
 
 }  // namespace voltperf::util

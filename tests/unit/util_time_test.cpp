@@ -28,3 +28,16 @@ TEST(Time, RunDirectoryNames) {
 
 }  // namespace
 }  // namespace voltperf::util
+
+namespace voltperf::util {
+namespace {
+TEST(Time, PeriodLabels) {
+  auto t = *parse_iso8601("2026-10-07T02:14:47Z");
+  EXPECT_EQ(period_label(t, "day"), "2026-10-07");
+  EXPECT_EQ(period_label(t, "month"), "2026-10");
+  EXPECT_EQ(period_label(t, "week"), "2026-W41");
+  EXPECT_EQ(period_label(*parse_iso8601("2021-01-03"), "week"), "2020-W53");
+  EXPECT_EQ(period_label(*parse_iso8601("2024-12-30"), "week"), "2025-W01");
+}
+}  // namespace
+}  // namespace voltperf::util

@@ -1,0 +1,167 @@
+#include "store/series_reader.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+#include "model/metrics.hpp"
+
+namespace voltperf::store {
+
+SeriesName parse_series(const std::string& text) {
+  auto dot = text.find('.');
+  if (dot == std::string::npos)
+    throw std::invalid_argument(fmt::format("metric '{}' must be TEST.METRIC, e.g. tcp-single.receiver_bps", text));
+  SeriesName s{text.substr(0, dot), text.substr(dot + 1)};
+  if (!model::find_test_kind(s.test))
+    throw std::invalid_argument(fmt::format("unknown test '{}' in '{}' (tests: tcp-single, tcp-multi-8, udp-max, "
+                                            "udp-64byte, icmp)",
+                                            s.test, text));
+  if (!model::find_metric(s.metric))
+    throw std::invalid_argument(fmt::format("unknown metric '{}' in '{}' (see docs/metrics.md)", s.metric, text));
+  return s;
+}
+
+namespace {
+
+// The WHERE clause and binds for a scope over `runs r JOIN backends b`.
+struct ScopeSql {
+  std::string where = " WHERE 1";
+  explicit ScopeSql(const RunScope& s) {
+    if (s.since) where += " AND r.started_at >= :since";
+    if (s.until) where += " AND r.started_at <= :until";
+    if (s.backend) where += " AND b.name = :backend";
+    for (std::size_t i = 0; i < s.tags.size(); ++i)
+      where += fmt::format(" AND EXISTS (SELECT 1 FROM run_tags g WHERE g.run_id = r.id AND g.key = :k{0} AND g.value = :v{0})", i);
+  }
+  static void bind(SQLite::Statement& st, const RunScope& s) {
+    if (s.since) st.bind(":since", *s.since);
+    if (s.until) st.bind(":until", *s.until);
+    if (s.backend) st.bind(":backend", *s.backend);
+    std::size_t i = 0;
+    for (const auto& [k, v] : s.tags) {
+      st.bind(fmt::format(":k{}", i), k);
+      st.bind(fmt::format(":v{}", i), v);
+      ++i;
+    }
+  }
+};
+
+const char* k_run_columns = "r.id, b.name, r.name, r.started_at, r.source_path";
+
+RunRef read_run(SQLite::Statement& st, Database& db) {
+  RunRef r;
+  r.id = st.getColumn(0).getInt64();
+  r.backend = st.getColumn(1).getString();
+  r.name = st.getColumn(2).getString();
+  r.time = st.getColumn(3).getInt64();
+  r.source_path = st.getColumn(4).getString();
+  SQLite::Statement tags(db.sql(), "SELECT key, value FROM run_tags WHERE run_id = ?");
+  tags.bind(1, r.id);
+  while (tags.executeStep()) r.tags[tags.getColumn(0).getString()] = tags.getColumn(1).getString();
+  return r;
+}
+
+}  // namespace
+
+std::vector<RunRef> latest_runs(Database& db, const RunScope& scope) {
+  return guarded(db, "find the latest runs", [&] {
+    ScopeSql s(scope);
+    SQLite::Statement st(db.sql(), fmt::format(
+        "SELECT {} FROM (SELECT r.*, row_number() OVER (PARTITION BY r.backend_id ORDER BY r.started_at DESC, "
+        "r.name DESC) AS n FROM runs r JOIN backends b ON b.id = r.backend_id {}) r JOIN backends b ON b.id = "
+        "r.backend_id WHERE r.n = 1 ORDER BY b.name",
+        k_run_columns, s.where));
+    ScopeSql::bind(st, scope);
+    std::vector<RunRef> out;
+    while (st.executeStep()) out.push_back(read_run(st, db));
+    return out;
+  });
+}
+
+std::vector<RunRef> runs_in_scope(Database& db, const RunScope& scope) {
+  return guarded(db, "list runs", [&] {
+    ScopeSql s(scope);
+    SQLite::Statement st(db.sql(), fmt::format("SELECT {} FROM runs r JOIN backends b ON b.id = r.backend_id {} "
+                                               "ORDER BY r.started_at, b.name, r.name",
+                                               k_run_columns, s.where));
+    ScopeSql::bind(st, scope);
+    std::vector<RunRef> out;
+    while (st.executeStep()) out.push_back(read_run(st, db));
+    return out;
+  });
+}
+
+RunValue run_value(Database& db, std::int64_t run_id, const SeriesName& s) {
+  return guarded(db, "read a metric", [&] {
+    SQLite::Statement st(db.sql(),
+                         "SELECT t.status, t.reason, v.value, v.source FROM tests t LEFT JOIN metrics m ON m.name = ? "
+                         "LEFT JOIN metric_values v ON v.test_id = t.id AND v.metric_id = m.id "
+                         "WHERE t.run_id = ? AND t.kind = ?");
+    st.bind(1, s.metric);
+    st.bind(2, run_id);
+    st.bind(3, s.test);
+    RunValue v;
+    if (!st.executeStep()) {
+      v.status = "absent";
+      return v;
+    }
+    v.status = st.getColumn(0).getString();
+    v.reason = st.getColumn(1).isNull() ? "" : st.getColumn(1).getString();
+    if (!st.getColumn(2).isNull()) v.value = st.getColumn(2).getDouble();
+    if (!st.getColumn(3).isNull()) v.source = st.getColumn(3).getString();
+    return v;
+  });
+}
+
+std::vector<Point> series(Database& db, const std::string& backend, const SeriesName& s, const RunScope& scope_in,
+                          int last) {
+  RunScope scope = scope_in;
+  scope.backend = backend;
+  auto runs = runs_in_scope(db, scope);
+  if (last > 0 && runs.size() > static_cast<std::size_t>(last)) runs.erase(runs.begin(), runs.end() - last);
+  std::vector<Point> out;
+  for (auto& r : runs) {
+    RunValue v = run_value(db, r.id, s);
+    out.push_back({std::move(r), std::move(v)});
+  }
+  return out;
+}
+
+std::vector<double> interval_values(Database& db, std::int64_t run_id, const SeriesName& s) {
+  return guarded(db, "read interval samples", [&] {
+    bool pps = s.metric.rfind("pps", 0) == 0;
+    SQLite::Statement st(db.sql(), std::string("SELECT ") +
+                                       (pps ? "s.packets / (s.t_end - s.t_start)" : "s.bits_per_second") +
+                                       " FROM samples s JOIN tests t ON t.id = s.test_id WHERE t.run_id = ? AND "
+                                       "t.kind = ? AND s.omitted = 0 AND s.t_end > s.t_start ORDER BY s.seq");
+    st.bind(1, run_id);
+    st.bind(2, s.test);
+    std::vector<double> out;
+    while (st.executeStep())
+      if (!st.getColumn(0).isNull()) out.push_back(st.getColumn(0).getDouble());
+    return out;
+  });
+}
+
+std::optional<double> requested_duration(Database& db, std::int64_t run_id, const std::string& test) {
+  return guarded(db, "read a test's duration", [&]() -> std::optional<double> {
+    SQLite::Statement st(db.sql(), "SELECT requested_s FROM tests WHERE run_id = ? AND kind = ?");
+    st.bind(1, run_id);
+    st.bind(2, test);
+    if (!st.executeStep() || st.getColumn(0).isNull()) return std::nullopt;
+    return st.getColumn(0).getDouble();
+  });
+}
+
+std::vector<std::string> backend_names(Database& db) {
+  return guarded(db, "list backends", [&] {
+    SQLite::Statement st(db.sql(), "SELECT name FROM backends ORDER BY name");
+    std::vector<std::string> out;
+    while (st.executeStep()) out.push_back(st.getColumn(0).getString());
+    return out;
+  });
+}
+
+}  // namespace voltperf::store
