@@ -54,6 +54,15 @@ Database::Database(std::string path, Access access) : m_path(std::move(path)), m
   }
 }
 
+Database::~Database() {
+  if (!m_db || m_access != Access::read_write || m_path == ":memory:") return;
+  try {
+    m_db->setBusyTimeout(0);  // another process still writing or reading: leave WAL on, it finishes the job
+    m_db->exec("PRAGMA journal_mode = DELETE");
+  } catch (const std::exception&) {
+  }
+}
+
 Database open_for_reading(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0)

@@ -27,6 +27,11 @@ class Database {
   // read_only never writes: the file must exist and be at exactly this binary's schema version (an older
   // one is refused with the command that migrates it). Throws StoreError with a message for the user.
   Database(std::string path, Access access);
+  // A writer leaves the file in rollback-journal mode when it is the last user, so a database at rest is
+  // one self-contained file that readers open without creating -wal/-shm companions.
+  ~Database();
+  Database(Database&&) = default;
+  Database& operator=(Database&&) = default;
 
   SQLite::Database& sql() { return *m_db; }
   const std::string& path() const { return m_path; }
