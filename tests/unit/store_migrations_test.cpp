@@ -65,3 +65,23 @@ TEST(Migrations, NewerDatabaseIsRefusedWithAClearMessage) {
 
 }  // namespace
 }  // namespace voltperf::test
+
+namespace voltperf::test {
+namespace {
+TEST(Migrations, DataWrittenAtVersionOneIsReadableThroughTheLaterViews) {
+  TempDir dir;
+  auto path = dir / "v1.db";
+  {
+    SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    store::migrate(raw, 1);
+    raw.exec("INSERT INTO backends (id, name) VALUES (1, 'virtio')");
+    raw.exec("INSERT INTO runs (id, backend_id, name, started_at, time_source, source_path, content_hash, ingested_at) "
+             "VALUES (1, 1, '20261001-000000', 1790812800, 'dirname', 'r/virtio/20261001-000000', 'h', 0)");
+  }
+  { store::Database db(path.string(), store::Access::read_write); }
+  SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
+  EXPECT_EQ(db.execAndGet("SELECT backend || '/' || run || ' ' || started_at_iso FROM v_runs").getString(),
+            "virtio/20261001-000000 2026-10-01T00:00:00Z");
+}
+}  // namespace
+}  // namespace voltperf::test
