@@ -1,5 +1,13 @@
--- The whole voltperf schema at version 2, as the migrations in migrations/ create it.
+-- The whole voltperf schema at version 3, as the migrations in migrations/ create it.
 -- Generated: VOLTPERF_ACCEPT=1 ctest -R SchemaFile. Do not edit; write a new migration.
+
+CREATE TABLE acceptances (
+  id         INTEGER PRIMARY KEY,
+  run_id     INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  series     TEXT,                                -- TEST.METRIC, or NULL for every series of the backend
+  reason     TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
 
 CREATE TABLE backends (
   id   INTEGER PRIMARY KEY,
@@ -44,6 +52,12 @@ CREATE TABLE raw_files (                        -- every ingested file, zstd-com
   content     BLOB NOT NULL,
   PRIMARY KEY (run_id, name)
 ) WITHOUT ROWID;
+
+CREATE TABLE run_exclusions (
+  run_id     INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+  reason     TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
 
 CREATE TABLE run_tags (
   run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
@@ -111,6 +125,8 @@ CREATE TABLE tests (
   UNIQUE (run_id, kind)
 );
 
+CREATE INDEX acceptances_by_run ON acceptances (run_id);
+
 CREATE INDEX problems_by_run ON problems (run_id);
 
 CREATE INDEX run_tags_by_key_value ON run_tags (key, value);
@@ -147,4 +163,4 @@ SELECT t.id AS test_id, r.id AS run_id, b.name AS backend, r.name AS run, r.star
        t.requested_s, t.measured_s, t.bytes_limit, t.reverse, t.bidir, t.side, t.title, t.iperf3_version
 FROM tests t JOIN runs r ON r.id = t.run_id JOIN backends b ON b.id = r.backend_id;
 
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;

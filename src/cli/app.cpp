@@ -30,7 +30,7 @@ std::pair<std::string, std::string> parse_tag(const std::string& text) {
 namespace {
 const char* k_footer =
     "Exit codes: 0 done; 1 found problems/regressions (see each command); 2 usage or input error;\n"
-    "3 database or internal error.\n"
+    "3 database or internal error; check also 4 hierarchy violation, 5 missing or invalid data.\n"
     "Database: --db PATH, else $VOLTPERF_DB, else ./voltperf.db. Docs: docs/cli.md";
 }
 
@@ -52,6 +52,8 @@ int run(int argc, char** argv) {
   register_trend(app, global, exit_code);
   register_query(app, global, exit_code);
   register_sql(app, global, exit_code);
+  register_check(app, global, exit_code);
+  register_triage(app, global, exit_code);
   register_db(app, global, exit_code);
   try {
     app.parse(argc, argv);

@@ -30,6 +30,8 @@ void register_hierarchy(CLI::App& app, GlobalOptions& global, int& exit_code);
 void register_trend(CLI::App& app, GlobalOptions& global, int& exit_code);
 void register_query(CLI::App& app, GlobalOptions& global, int& exit_code);
 void register_sql(CLI::App& app, GlobalOptions& global, int& exit_code);
+void register_check(CLI::App& app, GlobalOptions& global, int& exit_code);
+void register_triage(CLI::App& app, GlobalOptions& global, int& exit_code);
 
 // Adds --format with the given choices and default.
 CLI::Option* add_format_option(CLI::App& cmd, std::string& target, const std::string& choices_help);

@@ -145,12 +145,25 @@ StoreOutcome RunWriter::store(const model::RunData& run_data, const Tags& tags) 
     while (st.find_tags.executeStep())
       all_tags[st.find_tags.getColumn(0).getString()] = st.find_tags.getColumn(1).getString();
     st.find_tags.reset();
+    // Triage records survive a re-ingest: they move to the replacement row (re-pointed below).
+    m_db.sql().exec("CREATE TEMP TABLE IF NOT EXISTS keep_exclusions AS SELECT * FROM run_exclusions WHERE 0");
+    m_db.sql().exec("CREATE TEMP TABLE IF NOT EXISTS keep_acceptances AS SELECT * FROM acceptances WHERE 0");
+    m_db.sql().exec("INSERT INTO keep_exclusions SELECT * FROM run_exclusions WHERE run_id = " + std::to_string(existing->id));
+    m_db.sql().exec("INSERT INTO keep_acceptances SELECT * FROM acceptances WHERE run_id = " + std::to_string(existing->id));
     st.delete_run.bind(1, existing->id);
     run(st.delete_run);
   }
   for (const auto& [k, v] : tags) all_tags[k] = v;
 
   std::int64_t run_id = insert_run(run_data);
+  if (existing) {
+    std::string id = std::to_string(run_id);
+    m_db.sql().exec("INSERT INTO run_exclusions SELECT " + id + ", reason, created_at FROM keep_exclusions");
+    m_db.sql().exec("INSERT INTO acceptances (run_id, series, reason, created_at) SELECT " + id +
+                    ", series, reason, created_at FROM keep_acceptances ORDER BY id");
+    m_db.sql().exec("DELETE FROM keep_exclusions");
+    m_db.sql().exec("DELETE FROM keep_acceptances");
+  }
   for (const auto& [k, v] : all_tags) {
     st.insert_tag.bind(1, run_id);
     st.insert_tag.bind(2, k);

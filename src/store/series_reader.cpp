@@ -165,3 +165,58 @@ std::vector<std::string> backend_names(Database& db) {
 }
 
 }  // namespace voltperf::store
+
+namespace voltperf::store {
+
+std::vector<HistoryPoint> history(Database& db, const std::string& backend, const SeriesName& s, std::int64_t until) {
+  return guarded(db, "read a series' history", [&] {
+    SQLite::Statement st(db.sql(),
+                         "SELECT r.id, r.name, r.started_at, r.source_path, t.status, t.reason, v.value, v.source, "
+                         "t.protocol, t.requested_s, t.streams, t.blksize, t.target_bitrate, r.host, r.kernel, "
+                         "r.iperf3_version FROM runs r JOIN backends b ON b.id = r.backend_id "
+                         "LEFT JOIN tests t ON t.run_id = r.id AND t.kind = :test "
+                         "LEFT JOIN metrics m ON m.name = :metric "
+                         "LEFT JOIN metric_values v ON v.test_id = t.id AND v.metric_id = m.id "
+                         "WHERE b.name = :backend AND r.started_at <= :until ORDER BY r.started_at, r.name");
+    st.bind(":test", s.test);
+    st.bind(":metric", s.metric);
+    st.bind(":backend", backend);
+    st.bind(":until", until);
+    auto text = [&](int i) { return st.getColumn(i).isNull() ? std::string() : st.getColumn(i).getString(); };
+    auto integer = [&](int i) -> std::optional<std::int64_t> {
+      if (st.getColumn(i).isNull()) return std::nullopt;
+      return st.getColumn(i).getInt64();
+    };
+    std::vector<HistoryPoint> out;
+    while (st.executeStep()) {
+      HistoryPoint p;
+      p.run.id = st.getColumn(0).getInt64();
+      p.run.backend = backend;
+      p.run.name = text(1);
+      p.run.time = st.getColumn(2).getInt64();
+      p.run.source_path = text(3);
+      p.value.status = st.getColumn(4).isNull() ? "absent" : text(4);
+      p.value.reason = text(5);
+      if (!st.getColumn(6).isNull()) p.value.value = st.getColumn(6).getDouble();
+      p.value.source = text(7);
+      p.protocol = text(8);
+      if (!st.getColumn(9).isNull()) p.requested_s = st.getColumn(9).getDouble();
+      p.streams = integer(10);
+      p.blksize = integer(11);
+      p.target_bitrate = integer(12);
+      p.host = text(13);
+      p.kernel = text(14);
+      p.iperf3_version = text(15);
+      out.push_back(std::move(p));
+    }
+    SQLite::Statement tags(db.sql(), "SELECT key, value FROM run_tags WHERE run_id = ?");
+    for (auto& p : out) {
+      tags.bind(1, p.run.id);
+      while (tags.executeStep()) p.run.tags[tags.getColumn(0).getString()] = tags.getColumn(1).getString();
+      tags.reset();
+    }
+    return out;
+  });
+}
+
+}  // namespace voltperf::store

@@ -71,3 +71,20 @@ std::optional<double> requested_duration(Database& db, std::int64_t run_id, cons
 std::vector<std::string> backend_names(Database& db);
 
 }  // namespace voltperf::store
+
+namespace voltperf::store {
+
+// One run of a backend as the gate sees it: the metric's value and what decides comparability.
+struct HistoryPoint {
+  RunRef run;
+  RunValue value;
+  std::string protocol;
+  std::optional<double> requested_s;
+  std::optional<std::int64_t> streams, blksize, target_bitrate;
+  std::string host, kernel, iperf3_version;
+};
+
+// Every run of a backend up to `until` (inclusive), oldest first, with the test's settings and value.
+std::vector<HistoryPoint> history(Database& db, const std::string& backend, const SeriesName& s, std::int64_t until);
+
+}  // namespace voltperf::store

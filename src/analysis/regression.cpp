@@ -1,0 +1,184 @@
+#include "analysis/regression.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "analysis/stats.hpp"
+
+namespace voltperf::analysis {
+
+namespace {
+
+// Continued fraction for the regularized incomplete beta function (Numerical Recipes' betacf).
+double beta_cf(double a, double b, double x) {
+  const int k_max = 200;
+  const double eps = 1e-12, fpmin = 1e-300;
+  double qab = a + b, qap = a + 1, qam = a - 1, c = 1, d = 1 - qab * x / qap;
+  if (std::fabs(d) < fpmin) d = fpmin;
+  d = 1 / d;
+  double h = d;
+  for (int m = 1; m <= k_max; ++m) {
+    int m2 = 2 * m;
+    double aa = m * (b - m) * x / ((qam + m2) * (a + m2));
+    d = 1 + aa * d;
+    if (std::fabs(d) < fpmin) d = fpmin;
+    c = 1 + aa / c;
+    if (std::fabs(c) < fpmin) c = fpmin;
+    d = 1 / d;
+    h *= d * c;
+    aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
+    d = 1 + aa * d;
+    if (std::fabs(d) < fpmin) d = fpmin;
+    c = 1 + aa / c;
+    if (std::fabs(c) < fpmin) c = fpmin;
+    d = 1 / d;
+    double del = d * c;
+    h *= del;
+    if (std::fabs(del - 1) < eps) break;
+  }
+  return h;
+}
+
+double incomplete_beta(double a, double b, double x) {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  double bt = std::exp(std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log(1 - x));
+  if (x < (a + 1) / (a + b + 2)) return bt * beta_cf(a, b, x) / a;
+  return 1 - bt * beta_cf(b, a, 1 - x) / b;
+}
+
+double student_t_cdf(double t, double df) {
+  double x = df / (df + t * t);
+  double tail = 0.5 * incomplete_beta(df / 2, 0.5, x);
+  return t >= 0 ? 1 - tail : tail;
+}
+
+double mad_log(const std::vector<double>& logs) {
+  double m = median(logs);
+  std::vector<double> dev;
+  for (double x : logs) dev.push_back(std::fabs(x - m));
+  return 1.4826 * median(dev);
+}
+
+}  // namespace
+
+double student_t_quantile(double p, double df) {
+  double lo = -1000, hi = 1000;
+  for (int i = 0; i < 200; ++i) {
+    double mid = (lo + hi) / 2;
+    (student_t_cdf(mid, df) < p ? lo : hi) = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+std::optional<double> baseline_spread(const std::vector<double>& values) {
+  std::vector<double> logs;
+  for (double v : values)
+    if (v > 0) logs.push_back(std::log(v));
+  if (logs.size() < 3) return std::nullopt;
+  double mad = mad_log(logs);
+  auto succ = log_spread(values);
+  return std::max(mad, succ.value_or(0.0));
+}
+
+SeriesVerdict judge_series(double candidate, const std::vector<double>& baseline, const GateRule& rule) {
+  SeriesVerdict v;
+  std::vector<double> good;
+  for (double b : baseline)
+    if (b > 0) good.push_back(b);
+  v.baseline_runs = static_cast<int>(good.size());
+  if (!good.empty()) {
+    v.baseline = median(good);
+    v.change = candidate / *v.baseline - 1;
+  }
+  if (static_cast<int>(good.size()) < rule.min_runs || candidate <= 0) {
+    v.verdict = "inconclusive";
+    v.reason = candidate <= 0 ? "candidate value is not positive"
+                              : fmt::format("{} comparable baseline run(s), need {}", good.size(), rule.min_runs);
+    return v;
+  }
+  v.noise = baseline_spread(good);
+  double n = static_cast<double>(good.size());
+  double t = student_t_quantile(rule.confidence, n - 1);
+  double log_limit = t * *v.noise * std::sqrt(1 + 1 / n);
+  v.limit = std::exp(log_limit) - 1;
+  v.detectable = std::max(rule.threshold, 1 - std::exp(-log_limit));
+  double log_change = std::log(candidate / *v.baseline);
+  double bad = rule.higher_is_better ? -log_change : log_change;  // > 0: worse
+  double rel_bad = std::exp(bad) - 1;
+  if (bad > 0 && rel_bad > rule.threshold && bad > log_limit) {
+    v.verdict = "regressed";
+    v.reason = fmt::format("{:+.1f}% beyond threshold {:.0f}% and noise limit {:.1f}%", *v.change * 100,
+                           rule.threshold * 100, *v.limit * 100);
+  } else if (bad < 0 && std::exp(-bad) - 1 > rule.threshold && -bad > log_limit) {
+    v.verdict = "improved";
+    v.reason = fmt::format("{:+.1f}%, beyond the noise", *v.change * 100);
+  } else {
+    v.verdict = "unchanged";
+    v.reason = bad > 0 && rel_bad > rule.threshold
+                   ? fmt::format("{:+.1f}% but within the noise limit {:.1f}%", *v.change * 100, *v.limit * 100)
+                   : fmt::format("{:+.1f}%", *v.change * 100);
+  }
+  return v;
+}
+
+namespace {
+
+struct Split {
+  std::size_t index = 0;
+  double stat = 0;
+};
+
+// Best split of logs[b, e) by |mean difference| / pooled sd, both sides >= min_segment long.
+Split best_split(const std::vector<double>& x, std::size_t b, std::size_t e, std::size_t min_seg) {
+  Split best;
+  std::size_t n = e - b;
+  if (n < 2 * min_seg) return best;
+  std::vector<double> pre(n + 1, 0), pre2(n + 1, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    pre[i + 1] = pre[i] + x[b + i];
+    pre2[i + 1] = pre2[i] + x[b + i] * x[b + i];
+  }
+  for (std::size_t k = min_seg; k + min_seg <= n; ++k) {
+    double n1 = static_cast<double>(k), n2 = static_cast<double>(n - k);
+    double m1 = pre[k] / n1, m2 = (pre[n] - pre[k]) / n2;
+    double ss = (pre2[k] - n1 * m1 * m1) + (pre2[n] - pre2[k] - n2 * m2 * m2);
+    double sd = std::sqrt(std::max(ss, 1e-18) / std::max(1.0, n1 + n2 - 2));
+    double stat = std::fabs(m1 - m2) / (sd * std::sqrt(1 / n1 + 1 / n2));
+    if (stat > best.stat) best = {b + k, stat};
+  }
+  return best;
+}
+
+void segment(const std::vector<double>& logs, const std::vector<double>& values, std::size_t b, std::size_t e,
+             const ChangePointOptions& o, std::vector<ChangePoint>& out) {
+  Split s = best_split(logs, b, e, o.min_segment);
+  if (s.stat <= 0) return;
+  // The best of m candidate splits: Bonferroni over the splits on the two-sided t tail (conservative).
+  double n = static_cast<double>(e - b);
+  double splits = n - 2.0 * static_cast<double>(o.min_segment) + 1;
+  double p = std::min(1.0, splits * 2 * (1 - student_t_cdf(s.stat, n - 2)));
+  if (p > o.max_p) return;
+  std::vector<double> left(values.begin() + static_cast<long>(b), values.begin() + static_cast<long>(s.index));
+  std::vector<double> right(values.begin() + static_cast<long>(s.index), values.begin() + static_cast<long>(e));
+  ChangePoint cp{s.index, median(left), median(right), 0, p};
+  cp.change = cp.after / cp.before - 1;
+  if (std::fabs(cp.change) >= o.min_change) out.push_back(cp);
+  segment(logs, values, b, s.index, o, out);
+  segment(logs, values, s.index, e, o, out);
+}
+
+}  // namespace
+
+std::vector<ChangePoint> find_change_points(const std::vector<double>& values, const ChangePointOptions& o) {
+  std::vector<double> logs;
+  for (double v : values) logs.push_back(std::log(std::max(v, 1e-300)));
+  std::vector<ChangePoint> out;
+  segment(logs, values, 0, logs.size(), o, out);
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.index < b.index; });
+  return out;
+}
+
+}  // namespace voltperf::analysis
