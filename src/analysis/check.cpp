@@ -16,7 +16,7 @@ namespace voltperf::analysis {
 double default_threshold(const std::string& series) {
   if (series.find("p99") != std::string::npos) return 0.25;
   if (series.find("_us") != std::string::npos) return 0.10;
-  if (series.find("_bps") != std::string::npos || series.find("pps") != std::string::npos) return 0.05;
+  if (series.find("_bps") != std::string::npos || series.find("pps") != std::string::npos) return 0.03;
   return 0.10;
 }
 
@@ -207,14 +207,19 @@ CheckItem check_series(store::Database& db, const CheckConfig& cfg, const Baseli
     for (auto cp = item.change_points.rbegin(); cp != item.change_points.rend(); ++cp) {
       bool bad = rule.higher_is_better ? cp->change < 0 : cp->change > 0;
       if (!bad) continue;
-      std::vector<double> after(v.begin() + static_cast<long>(item.change_points.back().index), v.end());
-      double now = median(after) / cp->before - 1;
+      double now = item.change_points.back().after / cp->before - 1;  // the current level against before the step
       bool still = rule.higher_is_better ? -now > item.threshold : now > item.threshold;
       if (still) {
         const auto& run = window[cp->index]->run;
         item.step = Step{run.name, run.time, run.tags, cp->change, cp->p_value, now};
       }
       break;
+    }
+    if (!item.step && item.verdict != "regressed" && v.size() >= 7) {
+      if (auto rs = recent_step(v, rule.higher_is_better, item.threshold)) {
+        const auto& first = window[window.size() - static_cast<std::size_t>(rs->runs)]->run;
+        item.step = Step{first.name, first.time, first.tags, rs->change, rs->p_value, rs->change};
+      }
     }
     if (item.step && gated && item.verdict != "missing") {
       if (item.verdict != "regressed") {

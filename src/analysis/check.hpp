@@ -22,7 +22,7 @@ struct CheckConfig {
   std::vector<std::string> reported{"tcp-single.retransmits", "udp-max.lost_pct"};  // shown, never gating
   // Relative thresholds by "BACKEND:TEST.METRIC", "TEST.METRIC" or "METRIC" (most specific wins).
   std::map<std::string, double> thresholds;
-  double confidence = 0.997;
+  double confidence = 0.999;
   int min_runs = 5;
   int min_pings_for_p99 = 200;
   bool hierarchy = true;

@@ -55,13 +55,6 @@ double student_t_cdf(double t, double df) {
   return t >= 0 ? 1 - tail : tail;
 }
 
-double mad_log(const std::vector<double>& logs) {
-  double m = median(logs);
-  std::vector<double> dev;
-  for (double x : logs) dev.push_back(std::fabs(x - m));
-  return 1.4826 * median(dev);
-}
-
 }  // namespace
 
 double student_t_quantile(double p, double df) {
@@ -78,9 +71,9 @@ std::optional<double> baseline_spread(const std::vector<double>& values) {
   for (double v : values)
     if (v > 0) logs.push_back(std::log(v));
   if (logs.size() < 3) return std::nullopt;
-  double mad = mad_log(logs);
-  auto succ = log_spread(values);
-  return std::max(mad, succ.value_or(0.0));
+  double m = mean(logs), ss = 0;
+  for (double x : logs) ss += (x - m) * (x - m);
+  return std::sqrt(ss / static_cast<double>(logs.size() - 1));
 }
 
 SeriesVerdict judge_series(double candidate, const std::vector<double>& baseline, const GateRule& rule) {
@@ -90,7 +83,9 @@ SeriesVerdict judge_series(double candidate, const std::vector<double>& baseline
     if (b > 0) good.push_back(b);
   v.baseline_runs = static_cast<int>(good.size());
   if (!good.empty()) {
-    v.baseline = median(good);
+    double sum = 0;
+    for (double b : good) sum += std::log(b);
+    v.baseline = std::exp(sum / static_cast<double>(good.size()));  // geometric mean
     v.change = candidate / *v.baseline - 1;
   }
   if (static_cast<int>(good.size()) < rule.min_runs || candidate <= 0) {
@@ -122,6 +117,33 @@ SeriesVerdict judge_series(double candidate, const std::vector<double>& baseline
                    : fmt::format("{:+.1f}%", *v.change * 100);
   }
   return v;
+}
+
+std::optional<RecentStep> recent_step(const std::vector<double>& values, bool higher_is_better, double threshold,
+                                      double max_p, int window) {
+  std::vector<double> logs;
+  for (double v : values) {
+    if (v <= 0) return std::nullopt;
+    logs.push_back(std::log(v));
+  }
+  std::optional<RecentStep> best;
+  for (int k = 2; k <= 4; ++k) {
+    if (static_cast<int>(logs.size()) < k + 5) break;
+    auto end = logs.end(), mid = end - k;
+    auto begin = mid - std::min<long>(window, mid - logs.begin());
+    std::vector<double> pre(begin, mid), post(mid, end);
+    double m1 = mean(pre), m2 = mean(post), ss = 0;
+    for (double x : pre) ss += (x - m1) * (x - m1);
+    for (double x : post) ss += (x - m2) * (x - m2);
+    double n1 = static_cast<double>(pre.size()), n2 = static_cast<double>(post.size());
+    double sd = std::sqrt(std::max(ss, 1e-18) / (n1 + n2 - 2));
+    double diff = higher_is_better ? m1 - m2 : m2 - m1;  // > 0: worse
+    double t = diff / (sd * std::sqrt(1 / n1 + 1 / n2));
+    double p = std::min(1.0, 3 * (1 - student_t_cdf(t, n1 + n2 - 2)));
+    double change = std::exp(m2 - m1) - 1;
+    if (p <= max_p && std::exp(diff) - 1 > threshold && (!best || p < best->p_value)) best = RecentStep{k, change, p};
+  }
+  return best;
 }
 
 namespace {
@@ -161,9 +183,12 @@ void segment(const std::vector<double>& logs, const std::vector<double>& values,
   double splits = n - 2.0 * static_cast<double>(o.min_segment) + 1;
   double p = std::min(1.0, splits * 2 * (1 - student_t_cdf(s.stat, n - 2)));
   if (p > o.max_p) return;
-  std::vector<double> left(values.begin() + static_cast<long>(b), values.begin() + static_cast<long>(s.index));
-  std::vector<double> right(values.begin() + static_cast<long>(s.index), values.begin() + static_cast<long>(e));
-  ChangePoint cp{s.index, median(left), median(right), 0, p};
+  auto geo_mean = [&](std::size_t from, std::size_t to) {
+    double sum = 0;
+    for (std::size_t i = from; i < to; ++i) sum += logs[i];
+    return std::exp(sum / static_cast<double>(to - from));
+  };
+  ChangePoint cp{s.index, geo_mean(b, s.index), geo_mean(s.index, e), 0, p};
   cp.change = cp.after / cp.before - 1;
   if (std::fabs(cp.change) >= o.min_change) out.push_back(cp);
   segment(logs, values, b, s.index, o, out);

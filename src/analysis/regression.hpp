@@ -12,15 +12,15 @@ double student_t_quantile(double p, double df);
 
 struct GateRule {
   bool higher_is_better = true;
-  double threshold = 0.05;   // a change smaller than this (relative) never regresses
-  double confidence = 0.997; // one-sided confidence of the prediction interval
+  double threshold = 0.03;   // a change smaller than this (relative) never regresses
+  double confidence = 0.999; // one-sided confidence of the prediction interval
   int min_runs = 5;          // fewer baseline runs: inconclusive
 };
 
 struct SeriesVerdict {
   std::string verdict;  // regressed, improved, unchanged, inconclusive
   std::string reason;
-  std::optional<double> baseline;       // median of the baseline
+  std::optional<double> baseline;       // geometric mean of the baseline
   std::optional<double> change;         // candidate / baseline - 1
   std::optional<double> noise;          // between-run spread (log scale, about the CV)
   std::optional<double> limit;          // relative change the prediction interval allows
@@ -29,18 +29,28 @@ struct SeriesVerdict {
 };
 
 // Judges a candidate against baseline values (oldest first). Regressed only when the change in the bad
-// direction exceeds the threshold *and* lies outside the prediction interval of the baseline:
-// |log(candidate / median)| > t(confidence, n-1) * spread * sqrt(1 + 1/n), where spread is the robust
-// between-run spread of the baseline (max of the MAD of the logs and the successive-difference estimate).
+// direction exceeds the threshold *and* lies outside the one-sided Student-t prediction interval of the
+// baseline on the log scale: |log(candidate / geometric mean)| > t(confidence, n-1) * sd * sqrt(1 + 1/n).
 SeriesVerdict judge_series(double candidate, const std::vector<double>& baseline, const GateRule& rule);
 
-// Robust spread of log values for a baseline: max(1.4826 * MAD, successive-difference estimate).
+// Between-run spread of a baseline: the sample standard deviation of the log values (about the CV).
 std::optional<double> baseline_spread(const std::vector<double>& values);
+
+// A step among the most recent runs: the last k (2 to 4) values against up to `window` values before
+// them, a one-sided pooled t test on the log scale with a Bonferroni factor 3 for the three k. Catches a
+// sustained regression before a change-point search has enough runs after the step.
+struct RecentStep {
+  int runs = 0;          // k
+  double change = 0;     // geometric mean of the last k / of the runs before - 1
+  double p_value = 1;
+};
+std::optional<RecentStep> recent_step(const std::vector<double>& values, bool higher_is_better, double threshold,
+                                      double max_p = 0.0015, int window = 20);
 
 struct ChangePoint {
   std::size_t index = 0;   // first point of the new level
-  double before = 0;       // median of the segment before
-  double after = 0;        // median of the segment after
+  double before = 0;       // geometric mean of the segment before
+  double after = 0;        // geometric mean of the segment after
   double change = 0;       // after / before - 1
   double p_value = 1;      // Bonferroni-corrected t test of the best split
 };

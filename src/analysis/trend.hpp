@@ -13,6 +13,13 @@ struct TrendOptions {
   store::RunScope scope;  // since/until/tags/backend
   int last = 0;           // the last N runs per backend (0 = all in scope)
   std::optional<std::string> relative_to;
+  bool changes = false;   // find sustained steps (change points)
+  int change_window = 200;
+};
+
+struct TrendChange {
+  store::RunRef run;  // the first run of the new level
+  double before = 0, after = 0, change = 0, p_value = 1;
 };
 
 struct TrendRow {
@@ -21,12 +28,14 @@ struct TrendRow {
   std::optional<double> value;  // relative to the reference backend when asked
   std::optional<double> change_prev_pct;
   std::optional<double> change_median_pct;
+  std::optional<std::string> excluded;  // the reason, when the run is kept out of baselines
 };
 
 struct TrendSeries {
   std::string backend;
   std::optional<double> median;
   std::vector<TrendRow> rows;
+  std::vector<TrendChange> changes;
 };
 
 struct Trend {

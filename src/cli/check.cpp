@@ -76,7 +76,7 @@ void register_check(CLI::App& app, GlobalOptions& global, int& exit_code) {
   cmd->add_option("--gate", o->gate, "Gate this TEST.METRIC (repeatable; default the headline metrics)");
   cmd->add_option("--match", o->match, "Settings a baseline run must share (default protocol,duration,streams,blksize,"
                                        "target_bitrate,host; also kernel, iperf3)");
-  cmd->add_option("--confidence", o->confidence, "One-sided confidence of the prediction interval (default 0.997)");
+  cmd->add_option("--confidence", o->confidence, "One-sided confidence of the prediction interval (default 0.999)");
   cmd->add_option("--min-runs", o->min_runs, "Fewest baseline runs for a verdict (default 5)");
   cmd->add_flag("--no-hierarchy", o->no_hierarchy, "Leave the hierarchy check out");
   cmd->add_flag("--allow-missing", o->allow_missing, "Missing or failed data does not fail the gate");

@@ -62,7 +62,12 @@ std::string render_trend(const analysis::Trend& t, Format f) {
         sj["runs"].push_back({{"run", r.run.name}, {"started_at", util::format_iso8601(r.run.time)},
                               {"tags", r.run.tags}, {"status", r.status}, {"value", opt(r.value)},
                               {"change_prev_pct", opt(r.change_prev_pct)},
-                              {"change_median_pct", opt(r.change_median_pct)}});
+                              {"change_median_pct", opt(r.change_median_pct)}, {"excluded", opt(r.excluded)}});
+      sj["change_points"] = ordered_json::array();
+      for (const auto& c : s.changes)
+        sj["change_points"].push_back({{"run", c.run.name}, {"started_at", util::format_iso8601(c.run.time)},
+                                       {"tags", c.run.tags}, {"before", c.before}, {"after", c.after},
+                                       {"change_pct", c.change * 100}, {"p_value", c.p_value}});
       j["backends"].push_back(sj);
     }
     return dump(j);
@@ -74,7 +79,8 @@ std::string render_trend(const analysis::Trend& t, Format f) {
   for (const auto& s : t.backends)
     for (const auto& r : s.rows)
       table.rows.push_back({s.backend, r.run.name, util::format_iso8601(r.run.time), r.value ? show(*r.value) : "",
-                            pct(r.change_prev_pct), pct(r.change_median_pct), r.status});
+                            pct(r.change_prev_pct), pct(r.change_median_pct),
+                            r.excluded ? "excluded: " + *r.excluded : r.status});
   if (f == Format::csv) return table.to_csv();
   std::string out = fmt::format("{}{} ({}, {} is better)\n\n", t.series.full(),
                                 rel ? " relative to " + *t.relative_to + " in the same lab run" : "", unit, t.direction);
@@ -85,6 +91,13 @@ std::string render_trend(const analysis::Trend& t, Format f) {
     for (const auto& r : s.rows) v.push_back(r.value);
     out += fmt::format("{:<12} {}  median {}\n", s.backend, sparkline(v), s.median ? show(*s.median) : "n/a");
   }
+  for (const auto& s : t.backends)
+    for (const auto& c : s.changes) {
+      std::string tags;
+      for (const auto& [k, v] : c.run.tags) tags += (tags.empty() ? " tags " : ",") + k + "=" + v;
+      out += fmt::format("change point: {} {} ({}){}: {:+.1f}% ({} -> {}), p={:.2g}\n", s.backend, c.run.name,
+                         util::format_iso8601(c.run.time), tags, c.change * 100, show(c.before), show(c.after), c.p_value);
+    }
   return out;
 }
 
