@@ -7,4 +7,4 @@ apt-get install -y -qq --no-install-recommends \
   ca-certificates g++ cmake make pkg-config git \
   libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev libfmt-dev libgtest-dev libgmock-dev \
   libzstd-dev libxxhash-dev \
-  sqlite3 jq bc >/dev/null
+  sqlite3 jq bc libxml2-utils >/dev/null

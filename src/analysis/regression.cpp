@@ -98,21 +98,24 @@ SeriesVerdict judge_series(double candidate, const std::vector<double>& baseline
   double n = static_cast<double>(good.size());
   double t = student_t_quantile(rule.confidence, n - 1);
   double log_limit = t * *v.noise * std::sqrt(1 + 1 / n);
-  v.limit = std::exp(log_limit) - 1;
-  v.detectable = std::max(rule.threshold, 1 - std::exp(-log_limit));
+  // The noise limit as a change in the bad direction: a drop for higher-is-better, a rise otherwise.
+  v.limit = rule.higher_is_better ? 1 - std::exp(-log_limit) : std::exp(log_limit) - 1;
+  v.detectable = std::max(rule.threshold, *v.limit);
   double log_change = std::log(candidate / *v.baseline);
   double bad = rule.higher_is_better ? -log_change : log_change;  // > 0: worse
-  double rel_bad = std::exp(bad) - 1;
+  // The change in the bad direction as users read it: a drop of 1 - candidate/baseline, or a rise of
+  // candidate/baseline - 1.
+  double rel_bad = rule.higher_is_better ? 1 - std::exp(-bad) : std::exp(bad) - 1;
   if (bad > 0 && rel_bad > rule.threshold && bad > log_limit) {
     v.verdict = "regressed";
     v.reason = fmt::format("{:+.1f}% beyond threshold {:.0f}% and noise limit {:.1f}%", *v.change * 100,
                            rule.threshold * 100, *v.limit * 100);
-  } else if (bad < 0 && std::exp(-bad) - 1 > rule.threshold && -bad > log_limit) {
+  } else if (bad < 0 && std::fabs(*v.change) > rule.threshold && -bad > log_limit) {
     v.verdict = "improved";
     v.reason = fmt::format("{:+.1f}%, beyond the noise", *v.change * 100);
   } else {
     v.verdict = "unchanged";
-    v.reason = bad > 0 && rel_bad > rule.threshold
+    v.reason = bad > 0 && rel_bad > rule.threshold && bad <= log_limit
                    ? fmt::format("{:+.1f}% but within the noise limit {:.1f}%", *v.change * 100, *v.limit * 100)
                    : fmt::format("{:+.1f}%", *v.change * 100);
   }
@@ -141,7 +144,8 @@ std::optional<RecentStep> recent_step(const std::vector<double>& values, bool hi
     double t = diff / (sd * std::sqrt(1 / n1 + 1 / n2));
     double p = std::min(1.0, 3 * (1 - student_t_cdf(t, n1 + n2 - 2)));
     double change = std::exp(m2 - m1) - 1;
-    if (p <= max_p && std::exp(diff) - 1 > threshold && (!best || p < best->p_value)) best = RecentStep{k, change, p};
+    double worse = higher_is_better ? -change : change;
+    if (p <= max_p && worse > threshold && (!best || p < best->p_value)) best = RecentStep{k, change, p};
   }
   return best;
 }

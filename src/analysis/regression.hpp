@@ -23,7 +23,7 @@ struct SeriesVerdict {
   std::optional<double> baseline;       // geometric mean of the baseline
   std::optional<double> change;         // candidate / baseline - 1
   std::optional<double> noise;          // between-run spread (log scale, about the CV)
-  std::optional<double> limit;          // relative change the prediction interval allows
+  std::optional<double> limit;          // change in the bad direction the prediction interval allows
   std::optional<double> detectable;     // smallest drop the gate would flag: max(threshold, limit)
   int baseline_runs = 0;
 };
