@@ -5,6 +5,8 @@
 
 #include <stdexcept>
 
+#include "store/scope_sql.hpp"
+
 namespace voltperf::store {
 
 namespace {
@@ -25,28 +27,17 @@ std::vector<RunSummary> list_runs(Database& db, const RunFilter& f) {
         " (SELECT count(*) FROM tests t WHERE t.run_id = r.id),"
         " (SELECT count(*) FROM problems p WHERE p.run_id = r.id AND p.severity = 'error'),"
         " (SELECT count(*) FROM problems p WHERE p.run_id = r.id AND p.severity = 'warning')"
-        " FROM runs r JOIN backends b ON b.id = r.backend_id WHERE 1";
-    if (f.backend) sql += " AND b.name = :backend";
+        " FROM runs r JOIN backends b ON b.id = r.backend_id";
+    RunScope scope{f.since, f.until, f.tags, f.backend};
+    sql += ScopeSql(scope).where;
     if (f.id) sql += " AND r.id = :id";
-    if (f.since) sql += " AND r.started_at >= :since";
-    if (f.until) sql += " AND r.started_at <= :until";
-    for (std::size_t i = 0; i < f.tags.size(); ++i)
-      sql += fmt::format(" AND EXISTS (SELECT 1 FROM run_tags g WHERE g.run_id = r.id AND g.key = :k{0} AND g.value = :v{0})", i);
     if (f.last)
       sql += " AND r.id IN (SELECT id FROM (SELECT r2.id, row_number() OVER (PARTITION BY r2.backend_id ORDER BY "
              "r2.started_at DESC, r2.name DESC) AS n FROM runs r2) WHERE n <= :last)";
     sql += " ORDER BY b.name, r.started_at, r.name";
     SQLite::Statement st(db.sql(), sql);
-    if (f.backend) st.bind(":backend", *f.backend);
+    ScopeSql::bind(st, scope);
     if (f.id) st.bind(":id", *f.id);
-    if (f.since) st.bind(":since", *f.since);
-    if (f.until) st.bind(":until", *f.until);
-    std::size_t i = 0;
-    for (const auto& [k, v] : f.tags) {
-      st.bind(fmt::format(":k{}", i), k);
-      st.bind(fmt::format(":v{}", i), v);
-      ++i;
-    }
     if (f.last) st.bind(":last", *f.last);
     std::vector<RunSummary> out;
     SQLite::Statement tags(db.sql(), "SELECT key, value FROM run_tags WHERE run_id = ? ORDER BY key");

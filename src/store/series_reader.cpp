@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "model/metrics.hpp"
+#include "store/scope_sql.hpp"
 
 namespace voltperf::store {
 
@@ -24,29 +25,6 @@ SeriesName parse_series(const std::string& text) {
 }
 
 namespace {
-
-// The WHERE clause and binds for a scope over `runs r JOIN backends b`.
-struct ScopeSql {
-  std::string where = " WHERE 1";
-  explicit ScopeSql(const RunScope& s) {
-    if (s.since) where += " AND r.started_at >= :since";
-    if (s.until) where += " AND r.started_at <= :until";
-    if (s.backend) where += " AND b.name = :backend";
-    for (std::size_t i = 0; i < s.tags.size(); ++i)
-      where += fmt::format(" AND EXISTS (SELECT 1 FROM run_tags g WHERE g.run_id = r.id AND g.key = :k{0} AND g.value = :v{0})", i);
-  }
-  static void bind(SQLite::Statement& st, const RunScope& s) {
-    if (s.since) st.bind(":since", *s.since);
-    if (s.until) st.bind(":until", *s.until);
-    if (s.backend) st.bind(":backend", *s.backend);
-    std::size_t i = 0;
-    for (const auto& [k, v] : s.tags) {
-      st.bind(fmt::format(":k{}", i), k);
-      st.bind(fmt::format(":v{}", i), v);
-      ++i;
-    }
-  }
-};
 
 const char* k_run_columns = "r.id, b.name, r.name, r.started_at, r.source_path";
 
