@@ -182,6 +182,12 @@ CheckItem check_series(store::Database& db, const CheckConfig& cfg, const Baseli
     item.verdict = bad > item.threshold ? "regressed" : (-bad > item.threshold ? "improved" : "unchanged");
     item.reason = fmt::format("{:+.1f}% against one run (threshold only; its noise is unknown)", change * 100);
   }
+  // Within-run evidence, reported next to the between-run noise but not gating (see docs/gate.md).
+  if (auto within = interval_log_spread(store::interval_values(db, cand.id, s))) {
+    auto n = store::interval_values(db, cand.id, s).size();
+    item.notes.push_back(fmt::format("within-run spread {:.1f}% over {} intervals (between-run {})", *within * 100, n,
+                                     item.stats.noise ? fmt::format("{:.1f}%", *item.stats.noise * 100) : "unknown"));
+  }
   if (s.metric == "p99_us") {
     auto pings = ping_count(db, cand.id);
     if (!pings || *pings < cfg.min_pings_for_p99) {

@@ -103,7 +103,8 @@ std::string render_check(const analysis::CheckResult& r, CheckFormat f, int exit
     for (const auto& i : r.items) j["items"].push_back(item_json(i));
     j["hierarchy"] = r.hierarchy ? hierarchy_json(*r.hierarchy) : ordered_json(nullptr);
     j["excluded"] = ordered_json::array();
-    for (const auto& [id, why] : r.triage.excluded) j["excluded"].push_back({{"run_id", id}, {"reason", why}});
+    for (const auto& e : r.triage.exclusions)
+      j["excluded"].push_back({{"backend", e.backend}, {"run", e.run}, {"reason", e.reason}});
     j["accepted"] = ordered_json::array();
     for (const auto& a : r.triage.acceptances)
       j["accepted"].push_back({{"backend", a.backend}, {"run", a.run}, {"metric", opt(a.series)}, {"reason", a.reason}});
@@ -164,7 +165,7 @@ std::string render_check(const analysis::CheckResult& r, CheckFormat f, int exit
     out += "\nTriage\n";
     for (const auto& a : r.triage.acceptances)
       out += fmt::format("- accepted {}/{}{}: {}\n", a.backend, a.run, a.series ? " (" + *a.series + ")" : "", a.reason);
-    out += fmt::format("- {} run(s) excluded (see 'voltperf runs')\n", r.triage.excluded.size());
+    for (const auto& e : r.triage.exclusions) out += fmt::format("- excluded {}/{}: {}\n", e.backend, e.run, e.reason);
   }
   if (r.hierarchy) {
     out += "\n";

@@ -61,8 +61,13 @@ const Acceptance* Triage::acceptance_for(const std::string& backend, const std::
 Triage read_triage(Database& db) {
   return guarded(db, "read exclusions and acceptances", [&] {
     Triage t;
-    SQLite::Statement ex(db.sql(), "SELECT run_id, reason FROM run_exclusions");
-    while (ex.executeStep()) t.excluded[ex.getColumn(0).getInt64()] = ex.getColumn(1).getString();
+    SQLite::Statement ex(db.sql(),
+                         "SELECT e.run_id, e.reason, b.name, r.name FROM run_exclusions e JOIN runs r ON r.id = e.run_id "
+                         "JOIN backends b ON b.id = r.backend_id ORDER BY b.name, r.started_at");
+    while (ex.executeStep()) {
+      t.excluded[ex.getColumn(0).getInt64()] = ex.getColumn(1).getString();
+      t.exclusions.push_back({ex.getColumn(2).getString(), ex.getColumn(3).getString(), ex.getColumn(1).getString()});
+    }
     SQLite::Statement ac(db.sql(),
                          "SELECT a.run_id, b.name, r.name, r.started_at, a.series, a.reason FROM acceptances a "
                          "JOIN runs r ON r.id = a.run_id JOIN backends b ON b.id = r.backend_id "

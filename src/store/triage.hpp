@@ -29,8 +29,15 @@ struct Acceptance {
   std::string reason;
 };
 
+struct Exclusion {
+  std::string backend;
+  std::string run;
+  std::string reason;
+};
+
 struct Triage {
   std::map<std::int64_t, std::string> excluded;  // run id -> reason
+  std::vector<Exclusion> exclusions;            // the same, with names, by backend and run
   std::vector<Acceptance> acceptances;          // oldest run first
   // The latest acceptance of backend/series at or before `time`, if any.
   const Acceptance* acceptance_for(const std::string& backend, const std::string& series, std::int64_t time) const;

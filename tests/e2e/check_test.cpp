@@ -216,3 +216,31 @@ TEST_F(Gate, MarkdownAndJunitOutputs) {
 
 }  // namespace
 }  // namespace voltperf::test
+
+namespace voltperf::test {
+namespace {
+TEST(TrendChanges, NamesTheSeventhRunOfVhostNet) {
+  TempDir dir;
+  auto db = dir / "t.db";
+  ASSERT_EQ(run_voltperf({"--db", db.string(), "ingest", "-q", lab_history().string()}).exit_code, 0);
+  ASSERT_EQ(run_voltperf({"--db", db.string(), "tag", "vhost-net/20261007-021447", "commit=abc123"}).exit_code, 0);
+  auto r = run_voltperf({"--db", db.string(), "trend", "--metric", "tcp-single.receiver_bps", "--changes", "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  for (const auto& b : j["backends"]) {
+    if (b["backend"] == "vhost-net") {
+      ASSERT_EQ(b["change_points"].size(), 1u);
+      EXPECT_EQ(b["change_points"][0]["run"], "20261007-021447");
+      EXPECT_EQ(b["change_points"][0]["tags"]["commit"], "abc123");
+      EXPECT_LT(b["change_points"][0]["change_pct"].get<double>(), -30);
+      EXPECT_LT(b["change_points"][0]["p_value"].get<double>(), 0.001);
+    } else {
+      EXPECT_TRUE(b["change_points"].empty()) << b["backend"];
+    }
+  }
+  auto text = run_voltperf({"--db", db.string(), "trend", "--metric", "tcp-single.receiver_bps", "--changes"});
+  EXPECT_NE(text.out.find("change point: vhost-net 20261007-021447 (2026-10-07T02:14:47Z) tags commit=abc123: -43.6%"),
+            std::string::npos) << text.out;
+}
+}  // namespace
+}  // namespace voltperf::test
