@@ -1,6 +1,11 @@
 #include "store/maintenance.hpp"
 
+#include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <filesystem>
 
 #include "store/database.hpp"
 #include "store/migrations.hpp"
@@ -50,6 +55,49 @@ DatabaseStatus migrate_database(const std::string& path) {
 DatabaseStatus database_status(const std::string& path) {
   Database db = open_for_reading(path);
   return read_status(db);
+}
+
+DatabaseCheck check_database(const std::string& path) {
+  Database db = open_for_reading(path);
+  DatabaseCheck c;
+  c.status = read_status(db);
+  if (!c.status.integrity_ok) c.problems.push_back("integrity_check: " + c.status.integrity);
+  guarded(db, "check foreign keys", [&] {
+    SQLite::Statement fk(db.sql(), "PRAGMA foreign_key_check");
+    int n = 0;
+    while (fk.executeStep()) ++n;
+    if (n > 0) c.problems.push_back(fmt::format("foreign_key_check: {} row(s) point at nothing", n));
+  });
+  if (c.status.schema_version != c.status.latest_version)
+    c.problems.push_back(fmt::format("schema version {} (this voltperf: {})", c.status.schema_version, c.status.latest_version));
+  for (const auto& m : embedded_migrations()) {
+    bool recorded = false;
+    for (const auto& [v, name] : c.status.migrations) recorded = recorded || v == m.version;
+    if (!recorded && m.version <= c.status.schema_version)
+      c.problems.push_back(fmt::format("migration {:04d} {} is not recorded in schema_migrations", m.version, m.name));
+  }
+  return c;
+}
+
+int backup_database(const std::string& path, const std::string& target) {
+  Database db = open_for_reading(path);
+  std::string tmp = target + ".tmp-" + std::to_string(::getpid());
+  try {
+    int pages = 0;
+    {
+      SQLite::Database out(tmp, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+      SQLite::Backup backup(out, db.sql());
+      while (backup.executeStep(256) != SQLITE_DONE) {
+      }
+      pages = backup.getTotalPageCount();
+    }
+    std::filesystem::rename(tmp, target);
+    return pages;
+  } catch (const std::exception& e) {
+    std::error_code ec;
+    std::filesystem::remove(tmp, ec);
+    throw StoreError(fmt::format("database {}: backup to {} failed: {}", path, target, e.what()));
+  }
 }
 
 }  // namespace voltperf::store

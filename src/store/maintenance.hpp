@@ -24,4 +24,16 @@ DatabaseStatus migrate_database(const std::string& path);
 // Reads the status of an existing database without writing. Throws StoreError.
 DatabaseStatus database_status(const std::string& path);
 
+// Verifies an existing database without writing: PRAGMA integrity_check, PRAGMA foreign_key_check, the
+// schema version and every migration recorded. `problems` is empty when all is well.
+struct DatabaseCheck {
+  DatabaseStatus status;
+  std::vector<std::string> problems;
+};
+DatabaseCheck check_database(const std::string& path);
+
+// Copies the database to `target` with SQLite's online backup API (consistent while others write), via a
+// temporary file renamed into place. Returns the number of pages copied. Throws StoreError.
+int backup_database(const std::string& path, const std::string& target);
+
 }  // namespace voltperf::store
