@@ -40,7 +40,14 @@ class NumberReader {
     }
     if (v.is_number()) {
       double d = v.get<double>();
-      if (!std::isfinite(d)) return std::nullopt;
+      if (!std::isfinite(d)) {
+        m_r.warnings.push_back(fmt::format("{}.{} is not a finite number; left out", where, key));
+        return std::nullopt;
+      }
+      if (d < 0) {  // no iperf3 field voltperf reads can be negative
+        m_r.warnings.push_back(fmt::format("{}.{} is negative ({}); left out", where, key, d));
+        return std::nullopt;
+      }
       return d;
     }
     m_r.warnings.push_back(fmt::format("{}.{} is {} where a number belongs; left out", where, key, v.type_name()));
@@ -233,6 +240,10 @@ void extract_test(const json& doc, TestResult& r) {
   }
   // test_start.bidir exists from 3.13 only; the reverse-direction sums tell on every version.
   if (end.contains("sum_sent_bidir_reverse") || end.contains("sum_received_bidir_reverse")) r.settings.bidir = true;
+  for (const char* key : {"sum", "sum_sent", "sum_received", "cpu_utilization_percent", "sum_sent_bidir_reverse",
+                          "sum_received_bidir_reverse"})
+    if (end.contains(key) && !end[key].is_object())
+      r.warnings.push_back(fmt::format("end.{} is {} where an object belongs; left out", key, end[key].type_name()));
   if (r.settings.protocol.empty())
     r.settings.protocol = (end.contains("sum") && !at(at(end, "sum_sent"), "retransmits").is_number()) ? "UDP" : "TCP";
   auto cpu = at(end, "cpu_utilization_percent");

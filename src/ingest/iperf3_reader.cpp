@@ -85,6 +85,11 @@ bool parse_document(std::string_view text, json& doc, TestResult& r) {
                                                                                  : span.end - span.begin));
   try {
     doc = json::parse(body);
+  } catch (const json::out_of_range& e) {  // e.g. a number like 1e999 that no double holds
+    std::string what = e.what();
+    auto bracket = what.find("] ");
+    set_invalid(r, fmt::format("not iperf3 JSON ({})", bracket == std::string::npos ? what : what.substr(bracket + 2)));
+    return false;
   } catch (const json::parse_error& first_error) {
     std::string fixed = body;
     if (replace_nonfinite_literals(fixed) > 0) {

@@ -163,7 +163,7 @@ TestResult read_icmp(std::optional<std::string_view> env_bytes, std::optional<st
   std::vector<std::string> files;
   if (env_bytes) files.push_back("ping-summary.env");
   if (ping_bytes) files.push_back("ping.txt");
-  r.file = files.empty() ? "ping-summary.env" : files.front() + (files.size() > 1 ? "+" + files.back() : "");
+  r.file = files.empty() ? "ping-summary.env" : files.front();  // the file the latency comes from first
   if (!env_bytes && !ping_bytes) {
     r.status = TestStatus::missing;
     r.reason = "neither ping-summary.env nor ping.txt is in the run directory";

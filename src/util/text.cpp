@@ -36,10 +36,32 @@ bool parse_double(std::string_view s, double& out) {
   return ec == std::errc() && p == s.data() + s.size() && std::isfinite(out);
 }
 
+namespace {
+// Length of the valid UTF-8 sequence starting at s[i], or 0.
+std::size_t utf8_length(std::string_view s, std::size_t i) {
+  auto c = static_cast<unsigned char>(s[i]);
+  std::size_t n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k)
+    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
+  return n;
+}
+}  // namespace
+
 std::string printable(std::string_view s, std::size_t max) {
   std::string out;
   for (std::size_t i = 0; i < s.size() && out.size() < max; ++i) {
     auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      std::size_t n = utf8_length(s, i);
+      if (n == 0) {
+        out += fmt::format("\\x{:02x}", c);
+      } else {
+        out += s.substr(i, n);
+        i += n - 1;
+      }
+      continue;
+    }
     if (c == '\n') out += "\\n";
     else if (c == '\r') out += "\\r";
     else if (c == '\t') out += "\\t";
