@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# tools/fuzz.sh [SECONDS] [BUILD_DIR]: builds the libFuzzer targets with clang (ASan + UBSan) and runs each
+# tools/fuzz.sh [SECONDS] [BUILD_DIR]: builds the libFuzzer targets with clang (ASan + UBSan; default build
+# dir build-san, shared with the sanitizer test run of tools/check-all.sh) and runs each
 # for SECONDS (default 60), seeded from the real corpus (tests/data, examples/lab-history). Crashes are
 # saved as fuzz-<target>-crash-* in the current directory; the script exits non-zero on the first finding.
 # Prints one line per target: runs executed and the clean seconds.
 set -euo pipefail
 secs=${1:-60}
 top=$(cd "$(dirname "$0")/.." && pwd)
-build=${2:-$top/build-fuzz}
+build=${2:-$top/build-san}
 CXX=clang++ cmake -S "$top" -B "$build" -DVOLTPERF_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" -j2 --target fuzz_iperf3 fuzz_env fuzz_ping fuzz_run_dir_time >/dev/null
 seeds=$(mktemp -d)

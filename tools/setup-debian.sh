@@ -4,7 +4,7 @@ set -eu
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
-  ca-certificates g++ cmake make pkg-config git \
+  ca-certificates g++ cmake make pkg-config git clang libclang-rt-14-dev \
   libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev libfmt-dev libgtest-dev libgmock-dev \
   libzstd-dev libxxhash-dev \
   sqlite3 jq bc libxml2-utils >/dev/null
