@@ -183,9 +183,10 @@ CheckItem check_series(store::Database& db, const CheckConfig& cfg, const Baseli
     item.reason = fmt::format("{:+.1f}% against one run (threshold only; its noise is unknown)", change * 100);
   }
   // Within-run evidence, reported next to the between-run noise but not gating (see docs/gate.md).
-  if (auto within = interval_log_spread(store::interval_values(db, cand.id, s))) {
-    auto n = store::interval_values(db, cand.id, s).size();
-    item.notes.push_back(fmt::format("within-run spread {:.1f}% over {} intervals (between-run {})", *within * 100, n,
+  auto intervals = store::interval_values(db, cand.id, s);
+  if (auto within = interval_log_spread(intervals)) {
+    item.notes.push_back(fmt::format("within-run spread {:.1f}% over {} intervals (between-run {})", *within * 100,
+                                     intervals.size(),
                                      item.stats.noise ? fmt::format("{:.1f}%", *item.stats.noise * 100) : "unknown"));
   }
   if (s.metric == "p99_us") {
@@ -248,10 +249,7 @@ CheckResult run_check(store::Database& db, const CheckConfig& cfg) {
   out.triage = store::read_triage(db);
   std::vector<store::RunRef> candidates;
   if (cfg.run) {
-    auto id = store::resolve_run(db, *cfg.run);
-    store::RunScope all;
-    for (auto& r : store::runs_in_scope(db, all))
-      if (r.id == id) candidates.push_back(r);
+    candidates.push_back(store::run_ref(db, store::resolve_run(db, *cfg.run)));
   } else {
     candidates = store::latest_runs(db, cfg.scope);
     for (const auto& b : store::backend_names(db))

@@ -58,6 +58,17 @@ std::vector<RunRef> latest_runs(Database& db, const RunScope& scope) {
   });
 }
 
+RunRef run_ref(Database& db, std::int64_t run_id) {
+  return guarded(db, "read a run", [&] {
+    SQLite::Statement st(db.sql(), fmt::format("SELECT {} FROM runs r JOIN backends b ON b.id = r.backend_id "
+                                               "WHERE r.id = ?",
+                                               k_run_columns));
+    st.bind(1, run_id);
+    if (!st.executeStep()) throw std::invalid_argument(fmt::format("no run with id {}", run_id));
+    return read_run(st, db);
+  });
+}
+
 std::vector<RunRef> runs_in_scope(Database& db, const RunScope& scope) {
   return guarded(db, "list runs", [&] {
     ScopeSql s(scope);

@@ -38,6 +38,9 @@ struct RunScope {
   std::optional<std::string> backend;
 };
 
+// One run by id (throws std::invalid_argument when there is none).
+RunRef run_ref(Database& db, std::int64_t run_id);
+
 // The latest run (by start time, then name) of each backend within scope, ordered by backend name.
 std::vector<RunRef> latest_runs(Database& db, const RunScope& scope);
 
