@@ -36,7 +36,7 @@ class Hostile : public ::testing::Test {
 TEST_F(Hostile, BrokenFilesAreNamedWithTheReasonAndEverythingElseIsStored) {
   std::vector<std::pair<fs::path, std::string>> expect;
   expect.push_back({run_with("empty", ""), "tcp-single.json: invalid: empty file"});
-  expect.push_back({run_with("garbage", std::string("\x7f" "ELF\x02\x01\x01\0\0\xff\xfe", 13)), "tcp-single.json: invalid: not iperf3 JSON"});
+  expect.push_back({run_with("garbage", std::string("\x7f" "ELF\x02\x01\x01\0\0\xff\xfe", 11)), "tcp-single.json: invalid: not iperf3 JSON"});
   expect.push_back({run_with("bom", "\xEF\xBB\xBF" + m_real), "tcp-single.json: UTF-8 byte order mark skipped"});
   std::string nan_text = m_real;
   auto p = nan_text.find("\"bits_per_second\":");
