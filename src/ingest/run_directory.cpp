@@ -70,7 +70,10 @@ void add_run(const fs::path& dir, std::string backend, TreeScan& scan) {
   run.backend = std::move(backend);
   run.name = dir.filename().string();
   run.path = dir;
-  for (const auto& entry : list_dir(dir, scan)) {
+  std::size_t problems_before = scan.problems.size();
+  auto entries = list_dir(dir, scan);
+  if (scan.problems.size() > problems_before) return;  // unreadable: not stored, so a later ingest takes it whole
+  for (const auto& entry : entries) {
     std::string name = entry.filename().string();
     Kind k = kind_of(entry);
     if (k == Kind::symlink) {

@@ -83,15 +83,28 @@ TEST(DamagedDatabase, ForeignTruncatedAndNewerFilesGetClearErrorsAndAreNotTouche
 }
 
 TEST(DamagedDatabase, ReadOnlyFileOrDirectory) {
-  if (::geteuid() == 0) GTEST_SKIP() << "running as root: file permissions do not stop root from writing";
+  // Root writes everything: as root the binary runs as nobody (setpriv), so permissions apply.
   TempDir dir;
+  fs::permissions(dir.path(), fs::perms::all);
   auto db = dir / "ro.db";
   ASSERT_EQ(run_voltperf({"--db", db.string(), "ingest", "-q", (lab_history() / "virtio").string()}).exit_code, 0);
-  fs::permissions(db, fs::perms::owner_read);
-  auto r = run_voltperf({"--db", db.string(), "ingest", lab_history().string()});
-  EXPECT_EQ(r.exit_code, 3);
-  EXPECT_NE(r.err.find("readonly"), std::string::npos) << r.err;
-  EXPECT_EQ(run_voltperf({"--db", db.string(), "runs"}).exit_code, 0);
+  fs::permissions(db, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  auto before = read_text(db);
+  auto w = run_voltperf_unprivileged({"--db", db.string(), "ingest", lab_history().string()});
+  if (!w) GTEST_SKIP() << "running as root without setpriv: permissions cannot be tested";
+  EXPECT_EQ(w->exit_code, 3) << w->out;
+  EXPECT_NE(w->err.find("database " + db.string()), std::string::npos) << w->err;
+  EXPECT_NE(w->err.find("readonly"), std::string::npos) << w->err;
+  EXPECT_EQ(read_text(db), before) << "nothing already stored is lost or changed";
+  auto r = run_voltperf_unprivileged({"--db", db.string(), "runs", "--format", "csv"});
+  EXPECT_EQ(r->exit_code, 0) << r->err;
+  // A read-only directory: the database cannot be created there.
+  auto ro_dir = dir / "ro-dir";
+  fs::create_directories(ro_dir);
+  fs::permissions(ro_dir, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::others_read | fs::perms::others_exec);
+  auto c = run_voltperf_unprivileged({"--db", (ro_dir / "new.db").string(), "ingest", lab_history().string()});
+  EXPECT_EQ(c->exit_code, 3);
+  EXPECT_NE(c->err.find("cannot open for writing"), std::string::npos) << c->err;
 }
 
 TEST(DamagedDatabase, FullDiskFailsCleanlyAndLosesNothingStored) {

@@ -104,6 +104,14 @@ CommandResult run_program(const std::string& program, const std::vector<std::str
   return r;
 }
 
+std::optional<CommandResult> run_voltperf_unprivileged(const std::vector<std::string>& args) {
+  if (::geteuid() != 0) return run_voltperf(args);
+  if (!fs::exists("/usr/bin/setpriv")) return std::nullopt;
+  std::vector<std::string> a{"--reuid=65534", "--regid=65534", "--clear-groups", VOLTPERF_BIN};
+  a.insert(a.end(), args.begin(), args.end());
+  return run_program("/usr/bin/setpriv", a);
+}
+
 void generate_tree(const fs::path& out, const std::vector<std::string>& args) {
   std::vector<std::string> a{out.string()};
   a.insert(a.end(), args.begin(), args.end());

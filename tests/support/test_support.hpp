@@ -2,6 +2,7 @@
 // Shared fixtures: temporary directories, running the real binary, canonical database dumps.
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,9 @@ namespace voltperf::test {
 int start_voltperf(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {});
 // Waits for a process started by start_voltperf; returns its exit code (128+N when killed by signal N).
 int wait_for(int pid);
+// Runs voltperf as an unprivileged user (nobody, via setpriv) when the tests run as root, so that file
+// permissions apply; as another user, runs it directly. Returns nullopt when neither is possible.
+std::optional<CommandResult> run_voltperf_unprivileged(const std::vector<std::string>& args);
 // Writes a synthetic results tree with voltperf-gen.
 void generate_tree(const fs::path& out, const std::vector<std::string>& args);
 }  // namespace voltperf::test
