@@ -4,21 +4,26 @@
 
 namespace voltperf::ingest {
 
+namespace {
+// Index of the quote closing the JSON string that opens at t[open] (escapes respected), or t.size().
+std::size_t skip_string(std::string_view t, std::size_t open) {
+  for (std::size_t i = open + 1; i < t.size(); ++i) {
+    if (t[i] == '\\') ++i;
+    else if (t[i] == '"') return i;
+  }
+  return t.size();
+}
+}  // namespace
+
 ObjectSpan find_object(std::string_view t, std::size_t from, int max_depth) {
   ObjectSpan span;
   span.begin = t.find('{', from);
   if (span.begin == std::string_view::npos) return span;
   int depth = 0;
-  bool in_string = false;
   for (std::size_t i = span.begin; i < t.size(); ++i) {
     char c = t[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-      continue;
-    }
     if (c == '"') {
-      in_string = true;
+      i = skip_string(t, i);
     } else if (c == '{' || c == '[') {
       ++depth;
       if (depth > span.max_depth) span.max_depth = depth;
@@ -35,7 +40,6 @@ ObjectSpan find_object(std::string_view t, std::size_t from, int max_depth) {
 
 int replace_nonfinite_literals(std::string& t) {
   int count = 0;
-  bool in_string = false;
   auto word_at = [&](std::size_t i, std::string_view w) {
     if (t.size() - i < w.size()) return false;
     for (std::size_t k = 0; k < w.size(); ++k)
@@ -45,13 +49,8 @@ int replace_nonfinite_literals(std::string& t) {
   };
   for (std::size_t i = 0; i < t.size(); ++i) {
     char c = t[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-      continue;
-    }
     if (c == '"') {
-      in_string = true;
+      i = skip_string(t, i);
       continue;
     }
     std::size_t start = i;
