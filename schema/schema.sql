@@ -1,4 +1,4 @@
--- The whole voltperf schema at version 3, as the migrations in migrations/ create it.
+-- The whole voltperf schema at version 4, as the migrations in migrations/ create it.
 -- Generated: VOLTPERF_ACCEPT=1 ctest -R SchemaFile. Do not edit; write a new migration.
 
 CREATE TABLE acceptances (
@@ -29,12 +29,10 @@ CREATE TABLE metrics (
   direction TEXT NOT NULL CHECK (direction IN ('higher', 'lower', 'none'))
 );
 
-CREATE TABLE ping_replies (                     -- every reply of ping.txt, in order
-  test_id INTEGER NOT NULL REFERENCES tests(id) ON DELETE CASCADE,
-  seq     INTEGER NOT NULL,
-  rtt_us  REAL NOT NULL,
-  PRIMARY KEY (test_id, seq)
-) WITHOUT ROWID;
+CREATE TABLE ping_series (
+  test_id INTEGER PRIMARY KEY REFERENCES tests(id) ON DELETE CASCADE,
+  rtts_us TEXT NOT NULL                           -- JSON array of round-trip times in µs, in reply order
+);
 
 CREATE TABLE problems (
   run_id   INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
@@ -129,11 +127,17 @@ CREATE INDEX acceptances_by_run ON acceptances (run_id);
 
 CREATE INDEX problems_by_run ON problems (run_id);
 
+CREATE INDEX raw_files_stamps ON raw_files (run_id, name, size, mtime_ns);
+
 CREATE INDEX run_tags_by_key_value ON run_tags (key, value);
 
 CREATE INDEX runs_by_backend_time ON runs (backend_id, started_at);
 
 CREATE INDEX runs_by_time ON runs (started_at);
+
+CREATE VIEW ping_replies AS
+SELECT s.test_id, CAST(j.key AS INTEGER) AS seq, j.value AS rtt_us
+FROM ping_series s, json_each(s.rtts_us) j;
 
 CREATE VIEW v_metrics AS
 SELECT r.id AS run_id, b.name AS backend, r.name AS run, r.started_at,
@@ -163,4 +167,4 @@ SELECT t.id AS test_id, r.id AS run_id, b.name AS backend, r.name AS run, r.star
        t.requested_s, t.measured_s, t.bytes_limit, t.reverse, t.bidir, t.side, t.title, t.iperf3_version
 FROM tests t JOIN runs r ON r.id = t.run_id JOIN backends b ON b.id = r.backend_id;
 
-PRAGMA user_version = 3;
+PRAGMA user_version = 4;

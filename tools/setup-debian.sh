@@ -6,5 +6,5 @@ apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
   ca-certificates g++ cmake make pkg-config git clang libclang-rt-14-dev \
   libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev libfmt-dev libgtest-dev libgmock-dev \
-  libzstd-dev libxxhash-dev \
-  sqlite3 jq bc libxml2-utils >/dev/null
+  libzstd-dev libxxhash-dev libsimdjson-dev \
+  sqlite3 jq bc libxml2-utils hyperfine time findutils >/dev/null

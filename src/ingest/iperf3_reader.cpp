@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <simdjson.h>
 
 #include "ingest/json_text.hpp"
 #include "ingest/iperf3_metrics.hpp"
@@ -61,8 +62,78 @@ bool is_json_stream(std::string_view text) {
   return !line.is_discarded() && line.is_object() && line.contains("event");
 }
 
+// The parts of an iperf3 document extract_test reads, copied from simdjson's DOM: start, end, error, title
+// and each interval's sum (the per-stream interval data, most of the bytes, is never copied).
+json to_json(simdjson::dom::element e) {
+  using simdjson::dom::element_type;
+  switch (e.type()) {
+    case element_type::OBJECT: {
+      json o = json::object();
+      for (auto field : simdjson::dom::object(e)) o[std::string(field.key)] = to_json(field.value);  // last wins
+      return o;
+    }
+    case element_type::ARRAY: {
+      json a = json::array();
+      for (auto v : simdjson::dom::array(e)) a.push_back(to_json(v));
+      return a;
+    }
+    case element_type::INT64: return std::int64_t(e);
+    case element_type::UINT64: return std::uint64_t(e);
+    case element_type::DOUBLE: return double(e);
+    case element_type::STRING: return std::string(std::string_view(e));
+    case element_type::BOOL: return bool(e);
+    case element_type::NULL_VALUE: break;
+  }
+  return nullptr;
+}
+
+// Fast path for the common case, a file that is exactly one well-formed JSON object. Returns false for
+// anything else (noise around the JSON, --json-stream, nan, huge numbers, bad UTF-8, deep nesting), which
+// parse_document then handles with nlohmann/json and its precise messages. Both paths give the same
+// TestResult for the same file (tested on every corpus file: iperf3_reader_test).
+bool parse_fast(std::string_view text, json& doc) {
+  thread_local simdjson::dom::parser parser = [] {
+    simdjson::dom::parser p;
+    // Deeper than 32 levels: the slow path applies the exact depth rule. A failed allocation fails parse().
+    if (p.allocate(128 * 1024, 32) != simdjson::SUCCESS) return p;  // grows for larger files
+    return p;
+  }();
+  simdjson::dom::element root;
+  if (parser.parse(text.data(), text.size()).get(root) != simdjson::SUCCESS) return false;
+  simdjson::dom::object obj;
+  if (root.get_object().get(obj) != simdjson::SUCCESS) return false;
+  if (obj["event"].error() == simdjson::SUCCESS) return false;  // a one-line --json-stream file
+  doc = json::object();
+  for (auto field : obj) {
+    if (field.key == "start" || field.key == "end" || field.key == "error" || field.key == "title") {
+      doc[std::string(field.key)] = to_json(field.value);
+    } else if (field.key == "intervals") {
+      json& out = doc["intervals"];
+      out = json::array();  // a duplicate key replaces, as in nlohmann/json
+      simdjson::dom::array intervals;
+      if (field.value.get_array().get(intervals) != simdjson::SUCCESS) {
+        out = to_json(field.value);
+        continue;
+      }
+      for (auto iv : intervals) {
+        simdjson::dom::object ivo;
+        if (iv.get_object().get(ivo) != simdjson::SUCCESS) {
+          out.push_back(nullptr);
+          continue;
+        }
+        json one = json::object();
+        for (auto f : ivo)
+          if (f.key == "sum") one["sum"] = to_json(f.value);
+        out.push_back(std::move(one));
+      }
+    }
+  }
+  return true;
+}
+
 // Finds and parses the JSON object in iperf3's output, tolerating the noise real files carry.
-bool parse_document(std::string_view text, json& doc, TestResult& r) {
+bool parse_document(std::string_view text, json& doc, TestResult& r, Parser parser) {
+  if (parser == Parser::fast && parse_fast(text, doc)) return true;
   if (is_json_stream(text)) {
     r.warnings.push_back("--json-stream output (one event per line) assembled into one document");
     return assemble_json_stream(text, doc, r);
@@ -137,7 +208,7 @@ bool parse_document(std::string_view text, json& doc, TestResult& r) {
 
 }  // namespace
 
-TestResult read_iperf3(std::string_view bytes, std::string_view kind, std::string_view file_name) {
+TestResult read_iperf3(std::string_view bytes, std::string_view kind, std::string_view file_name, Parser parser) {
   TestResult r;
   r.kind = std::string(kind);
   r.file = std::string(file_name);
@@ -150,7 +221,7 @@ TestResult read_iperf3(std::string_view bytes, std::string_view kind, std::strin
     return r;
   }
   json doc;
-  if (!parse_document(bytes, doc, r)) return r;
+  if (!parse_document(bytes, doc, r, parser)) return r;
   if (!doc.is_object()) {
     set_invalid(r, "not iperf3 JSON (the document is not an object)");
     return r;

@@ -10,6 +10,10 @@ namespace voltperf::ingest {
 // - an `error` member gives status failed with iperf3's message (no metrics are kept);
 // - text that holds no usable JSON gives status invalid with the reason and byte position;
 // - suspicious but usable output gives status ok with warnings.
-model::TestResult read_iperf3(std::string_view bytes, std::string_view kind, std::string_view file_name);
+// Parser::fast reads well-formed files with simdjson (about 10x faster) and everything else like
+// Parser::reference, which uses only nlohmann/json; both give the same result (a test holds them equal).
+enum class Parser { fast, reference };
+model::TestResult read_iperf3(std::string_view bytes, std::string_view kind, std::string_view file_name,
+                              Parser parser = Parser::fast);
 
 }  // namespace voltperf::ingest

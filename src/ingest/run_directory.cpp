@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <map>
 
@@ -65,34 +67,44 @@ bool holds_known_files(const fs::path& dir) {
   return false;
 }
 
-void add_run(const fs::path& dir, std::string backend, TreeScan& scan) {
-  RunDirectory run;
-  run.backend = std::move(backend);
-  run.name = dir.filename().string();
-  run.path = dir;
-  std::size_t problems_before = scan.problems.size();
-  auto entries = list_dir(dir, scan);
-  if (scan.problems.size() > problems_before) return;  // unreadable: not stored, so a later ingest takes it whole
-  for (const auto& entry : entries) {
-    std::string name = entry.filename().string();
-    Kind k = kind_of(entry);
-    if (k == Kind::symlink) {
-      scan.skipped.push_back(entry.string() + ": symlink, not followed");
-    } else if (!is_known_file(name)) {
-      scan.skipped.push_back(entry.string() + ": not a Volt benchmark file");
-    } else if (k != Kind::file) {
-      scan.problems.push_back({entry.string(), "error", "not a regular file"});
-    } else if (auto stamp = util::stamp_of(entry)) {
-      run.files.emplace_back(name, *stamp);
-    }
-  }
-  scan.runs.push_back(std::move(run));
+}  // namespace
+
+void RunDirectory::forget_listing() {
+  decltype(files)().swap(files);  // `files = {}` would keep the capacity
+  if (parent) std::string().swap(path);
 }
 
+bool list_run(RunDirectory& run, TreeScan& out) {
+  run.files.clear();
+  if (run.path.empty()) run.path = (fs::path(*run.parent) / run.name).string();
+  std::size_t problems_before = out.problems.size();
+  auto entries = list_dir(run.path, out);
+  if (out.problems.size() > problems_before) return false;  // unreadable: not stored, a later ingest takes it whole
+  for (const auto& entry : entries) {
+    std::string name = entry.filename().string();
+    struct stat st {};
+    if (::lstat(entry.c_str(), &st) != 0) continue;  // gone since the listing
+    if (S_ISLNK(st.st_mode)) {
+      out.skipped.push_back(entry.string() + ": symlink, not followed");
+    } else if (!is_known_file(name)) {
+      out.skipped.push_back(entry.string() + ": not a Volt benchmark file");
+    } else if (!S_ISREG(st.st_mode)) {
+      out.problems.push_back({entry.string(), "error", "not a regular file"});
+    } else {
+      run.files.emplace_back(name, util::stamp_from(st));
+    }
+  }
+  return true;
+}
+
+namespace {
+
 void scan_backend(const fs::path& dir, TreeScan& scan) {
+  auto parent = std::make_shared<const std::string>(dir.string());
+  std::string backend = dir.filename().string();
   for (const auto& entry : list_dir(dir, scan)) {
     Kind k = kind_of(entry);
-    if (k == Kind::dir) add_run(entry, dir.filename().string(), scan);
+    if (k == Kind::dir) scan.runs.push_back(RunDirectory{backend, entry.filename().string(), parent, {}, {}});
     else if (k == Kind::symlink) scan.skipped.push_back(entry.string() + ": symlink, not followed");
     else scan.skipped.push_back(entry.string() + ": not a run directory");
   }
@@ -112,7 +124,8 @@ TreeScan scan_tree(const fs::path& root_in) {
   }
   if (holds_known_files(root)) {  // a run directory given directly
     fs::path abs = fs::absolute(root).lexically_normal();
-    add_run(root, abs.parent_path().filename().string(), scan);
+    scan.runs.push_back(RunDirectory{abs.parent_path().filename().string(), root.filename().string(), nullptr,
+                                     root.string(), {}});
     return scan;
   }
   std::vector<fs::path> children = list_dir(root, scan);
@@ -135,16 +148,18 @@ TreeScan scan_tree(const fs::path& root_in) {
   return scan;
 }
 
-model::RunData load_run(const RunDirectory& dir) {
+model::RunData load_run(const RunDirectory& dir, bool compress) {
   model::RunData run;
   run.backend = dir.backend;
   run.name = dir.name;
-  run.path = dir.path.string();
-  std::map<std::string, std::string, std::less<>> bytes;
+  run.path = dir.path;
+  const fs::path dir_path(dir.path);
+  std::map<std::string, std::string_view, std::less<>> bytes;  // views into run.files (reserved: no moves)
+  run.files.reserve(dir.files.size());
   util::Hasher hasher;
   for (const auto& [name, stamp] : dir.files) {
-    auto path = (dir.path / name).string();
-    auto read = util::read_file(dir.path / name, k_max_file_bytes);
+    auto path = (dir_path / name).string();
+    auto read = util::read_file(dir_path / name, k_max_file_bytes);
     if (!read.ok) {
       run.problems.push_back({path, "error", "cannot read: " + read.error});
       hasher.update(name + "\n<unreadable " + read.error + ">\n");
@@ -152,13 +167,14 @@ model::RunData load_run(const RunDirectory& dir) {
     }
     hasher.update(name + "\n" + std::to_string(read.data.size()) + "\n");
     hasher.update(read.data);
-    bytes[name] = read.data;
-    run.files.push_back({name, stamp, std::move(read.data)});
+    std::string packed = compress ? util::compress(read.data) : std::string();
+    run.files.push_back({name, stamp, std::move(read.data), std::move(packed)});
+    bytes[name] = run.files.back().content;
   }
   run.content_hash = hasher.hex();
 
   auto note = [&](const model::TestResult& t) {
-    std::string path = (dir.path / t.file).string();
+    std::string path = (dir_path / t.file).string();
     if (t.status != TestStatus::ok) run.problems.push_back({path, "error", std::string(to_string(t.status)) + ": " + t.reason});
     for (const auto& w : t.warnings) run.problems.push_back({path, "warning", w});
   };
@@ -199,7 +215,7 @@ model::RunData load_run(const RunDirectory& dir) {
     run.started_at = *t;
     run.time_source = "dirname";
   } else {
-    auto stamp = util::stamp_of(dir.path);
+    auto stamp = util::stamp_of(dir_path);
     run.started_at = stamp ? stamp->mtime_ns / 1'000'000'000 : 0;
     run.time_source = "mtime";
   }

@@ -68,6 +68,7 @@ struct RawFile {
   std::string name;
   util::FileStamp stamp;
   std::string content;
+  std::string packed;  // content zstd-compressed, when the reader already did it (ingest's worker threads)
 };
 
 struct Problem {

@@ -1,6 +1,7 @@
 #include "store/database.hpp"
 
 #include <fmt/format.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 
 #include <cstdlib>
@@ -21,12 +22,20 @@ StoreError Database::error(std::string_view purpose, const std::exception& e) co
 
 namespace {
 constexpr int k_busy_timeout_ms = 60'000;
-}
+
+// Before SQLite's first use: no global memory statistics (a process-wide mutex on every allocation).
+// Each connection is used by one thread only, so connections are opened without their own mutex.
+const bool k_configured = [] {
+  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  return true;
+}();
+}  // namespace
 
 Database::Database(std::string path, Access access) : m_path(std::move(path)), m_access(access) {
   try {
     int flags = access == Access::read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
-    m_db = std::make_unique<SQLite::Database>(m_path, flags | SQLite::OPEN_NOFOLLOW, k_busy_timeout_ms);
+    m_db = std::make_unique<SQLite::Database>(m_path, flags | SQLite::OPEN_NOFOLLOW | SQLite::OPEN_NOMUTEX,
+                                              k_busy_timeout_ms);
     m_db->exec("PRAGMA foreign_keys = ON");
     // Reading the version is the first real access: a file that is not SQLite fails here.
     int version = schema_version(*m_db);

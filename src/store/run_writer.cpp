@@ -1,6 +1,7 @@
 #include "store/run_writer.hpp"
 
 #include <SQLiteCpp/Database.h>
+#include <fmt/format.h>
 
 #include <ctime>
 
@@ -33,12 +34,12 @@ struct RunWriter::Statements {
         insert_sample(db,
                       "INSERT INTO samples (test_id, seq, t_start, t_end, bits_per_second, packets, omitted) "
                       "VALUES (?,?,?,?,?,?,?)"),
-        insert_reply(db, "INSERT INTO ping_replies (test_id, seq, rtt_us) VALUES (?,?,?)"),
+        insert_replies(db, "INSERT INTO ping_series (test_id, rtts_us) VALUES (?,?)"),
         insert_attr(db, "INSERT OR REPLACE INTO test_attributes (test_id, key, value) VALUES (?,?,?)"),
         insert_problem(db, "INSERT INTO problems (run_id, file, severity, message) VALUES (?,?,?,?)"),
         insert_file(db, "INSERT INTO raw_files (run_id, name, size, mtime_ns, compression, content) VALUES (?,?,?,?,?,?)") {}
   SQLite::Statement find_run, find_files, find_tags, find_backend, insert_backend, delete_run, update_stamp,
-      insert_run, insert_tag, insert_test, insert_value, insert_sample, insert_reply, insert_attr, insert_problem,
+      insert_run, insert_tag, insert_test, insert_value, insert_sample, insert_replies, insert_attr, insert_problem,
       insert_file;
 };
 
@@ -182,7 +183,8 @@ StoreOutcome RunWriter::store(const model::RunData& run_data, const Tags& tags) 
     run(st.insert_problem);
   }
   for (const auto& f : run_data.files) {
-    std::string packed = util::compress(f.content);
+    const std::string compressed = f.packed.empty() ? util::compress(f.content) : std::string();
+    const std::string& packed = f.packed.empty() ? compressed : f.packed;
     st.insert_file.bind(1, run_id);
     st.insert_file.bind(2, f.name);
     st.insert_file.bind(3, f.stamp.size);
@@ -256,11 +258,10 @@ void RunWriter::insert_test(std::int64_t run_id, const model::TestResult& t) {
     st.insert_sample.bind(7, smp.omitted ? 1 : 0);
     run(st.insert_sample);
   }
-  for (std::size_t i = 0; i < t.ping_rtts_us.size(); ++i) {
-    st.insert_reply.bind(1, test_id);
-    st.insert_reply.bind(2, static_cast<std::int64_t>(i));
-    st.insert_reply.bind(3, t.ping_rtts_us[i]);
-    run(st.insert_reply);
+  if (!t.ping_rtts_us.empty()) {  // one row per test: a row per reply made ping.txt most of ingest's time
+    st.insert_replies.bind(1, test_id);
+    st.insert_replies.bind(2, fmt::format("[{}]", fmt::join(t.ping_rtts_us, ",")));
+    run(st.insert_replies);
   }
   for (const auto& [k, v] : t.attributes) {
     st.insert_attr.bind(1, test_id);

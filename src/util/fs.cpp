@@ -11,11 +11,15 @@
 
 namespace voltperf::util {
 
+FileStamp stamp_from(const struct stat& st) {
+  return FileStamp{static_cast<std::int64_t>(st.st_size),
+                   static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
+}
+
 std::optional<FileStamp> stamp_of(const std::filesystem::path& path) {
   struct stat st {};
   if (::lstat(path.c_str(), &st) != 0) return std::nullopt;
-  return FileStamp{static_cast<std::int64_t>(st.st_size),
-                   static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
+  return stamp_from(st);
 }
 
 ReadResult read_file(const std::filesystem::path& path, std::int64_t max_bytes) {

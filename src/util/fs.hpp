@@ -1,5 +1,7 @@
 #pragma once
 // Small filesystem helpers that know nothing of voltperf.
+#include <sys/stat.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -13,6 +15,9 @@ struct FileStamp {
   std::int64_t mtime_ns = 0;
   bool operator==(const FileStamp&) const = default;
 };
+
+// Stamp from a stat result already at hand.
+FileStamp stamp_from(const struct stat& st);
 
 // Stamp of a path (following no symlink), or nullopt when it cannot be stat'ed.
 std::optional<FileStamp> stamp_of(const std::filesystem::path& path);

@@ -68,14 +68,22 @@ TEST_F(CrashSafety, KillDuringALaterCommit) { kill_then_resume("commit:2"); }
 TEST_F(CrashSafety, KillRightAfterACommit) { kill_then_resume("after-commit:1"); }
 
 TEST_F(CrashSafety, KillAtRandomMoments) {
-  std::mt19937 rng(42);
-  std::uniform_int_distribution<int> delay_ms(5, 400);
   TempDir dir;
   auto db = dir / "v.db";
+  // Kill moments are drawn across the time a whole ingest of the tree takes on this machine, so the
+  // test keeps killing mid-ingest however fast ingest gets. Every other round starts from an empty
+  // database; the rounds between resume what the killed one left.
+  auto t0 = std::chrono::steady_clock::now();
+  ASSERT_EQ(run_voltperf({"--db", (dir / "timing.db").string(), "ingest", "-q", tree().string()}).exit_code, 0);
+  auto full_us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count();
+  std::mt19937 rng(42);
+  std::uniform_int_distribution<long> delay_us(1000, std::max<long>(2000, static_cast<long>(full_us) * 9 / 10));
   int kills = 0;
-  for (int i = 0; i < 8; ++i) {
+  for (int i = 0; i < 12; ++i) {
+    if (i % 2 == 0)
+      for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(db.string() + suffix);
     int pid = start_voltperf({"--db", db.string(), "ingest", "-q", tree().string()});
-    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms(rng)));
+    std::this_thread::sleep_for(std::chrono::microseconds(delay_us(rng)));
     ::kill(pid, SIGKILL);
     kills += wait_for(pid) == 128 + SIGKILL;
     if (fs::exists(db)) expect_consistent(db);

@@ -1,5 +1,6 @@
 // iperf3 reader over every real file of the corpus (tests/data), and over real files damaged in the ways
 // real labs damage them.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -258,6 +259,83 @@ TEST_F(DamagedFile, StreamCountAndShortDurationWarnings) {
   json doc = json::parse(m_text);
   doc["start"]["test_start"]["duration"] = 30;
   EXPECT_TRUE(has_warning(read(doc.dump()), "of the requested 30 s"));
+}
+
+
+// Everything a reader keeps of a test, as one string, to compare the simdjson and the reference path.
+std::string describe(const model::TestResult& r) {
+  const auto& s = r.settings;
+  auto opt = [](const auto& v) { return v ? std::to_string(*v) : std::string("-"); };
+  std::string out = fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}\n", to_string(r.status),
+                                r.reason, s.protocol, opt(s.streams), opt(s.blksize), opt(s.target_bitrate),
+                                opt(s.omit_s), opt(s.requested_s), opt(s.bytes_limit), s.reverse, s.bidir,
+                                opt(r.measured_s), r.side, r.title, r.iperf3_version, r.system_info,
+                                opt(r.timesecs), r.samples.size());
+  for (const auto& m : r.metrics) out += fmt::format("m {} {:.17g} {}\n", m.name, m.value, m.source);
+  for (const auto& x : r.samples)
+    out += fmt::format("s {:.17g} {:.17g} {:.17g} {} {}\n", x.start, x.end, x.bits_per_second, opt(x.packets),
+                       x.omitted);
+  for (const auto& w : r.warnings) out += "w " + w + "\n";
+  return out;
+}
+
+void expect_same_on_both_paths(const std::string& text, const std::string& kind, const std::string& what) {
+  auto fast = ingest::read_iperf3(text, kind, kind + ".json", ingest::Parser::fast);
+  auto reference = ingest::read_iperf3(text, kind, kind + ".json", ingest::Parser::reference);
+  EXPECT_EQ(describe(fast), describe(reference)) << what;
+}
+
+TEST(Iperf3Reader, FastAndReferenceParsersAgreeOnEveryRealFile) {
+  int files = 0;
+  for (const char* dir : {"tests/data/corpus", "tests/data/samples"})
+    for (auto& f : fs::directory_iterator(source_path(dir)))
+      if (f.path().extension() == ".json") {
+        expect_same_on_both_paths(read_text(f.path()), "tcp-multi-8", f.path().string());
+        ++files;
+      }
+  for (auto& f : fs::recursive_directory_iterator(lab_history()))
+    if (f.path().extension() == ".json") {
+      expect_same_on_both_paths(read_text(f.path()), f.path().stem().string(), f.path().string());
+      ++files;
+    }
+  EXPECT_GT(files, 150);
+}
+
+TEST_F(DamagedFile, FastAndReferenceParsersAgreeOnDamagedFiles) {
+  json doc = json::parse(m_text);
+  std::vector<std::pair<std::string, std::string>> cases;
+  auto variant = [&](const std::string& what, auto change) {
+    json d = doc;
+    change(d);
+    cases.emplace_back(what, d.dump(2));
+  };
+  variant("unsigned #1435", [](json& d) { d["end"]["sum_sent"]["retransmits"] = 18446744073709551615ULL; });
+  variant("string number", [](json& d) { d["end"]["sum_received"]["bits_per_second"] = "fast"; });
+  variant("negative", [](json& d) { d["end"]["sum_received"]["bits_per_second"] = -5; });
+  variant("intervals not an array", [](json& d) { d["intervals"] = "none"; });
+  variant("interval not an object", [](json& d) { d["intervals"][0] = 7; });
+  variant("interval without sum", [](json& d) { d["intervals"][1].erase("sum"); });
+  variant("end is an array", [](json& d) { d["end"] = json::array({1, 2}); });
+  variant("sum_sent is a string", [](json& d) { d["end"]["sum_sent"] = "x"; });
+  variant("error object", [](json& d) { d["error"] = json{{"code", 3}}; });
+  variant("title", [](json& d) { d["title"] = "t\u00e9st \"quoted\""; });
+  variant("empty end", [](json& d) { d["end"] = json::object(); });
+  std::string text = doc.dump();
+  cases.emplace_back("duplicate key", text.substr(0, text.size() - 1) + ",\"end\":{\"sum_sent\":{\"bits_per_second\":5}}}");
+  std::string deep = "{\"start\":{},\"x\":" + std::string(40, '[') + std::string(40, ']') + "," + text.substr(1);
+  cases.emplace_back("40 levels deep", deep);
+  std::string deeper = "{\"x\":" + std::string(70, '[') + std::string(70, ']') + "," + text.substr(1);
+  cases.emplace_back("70 levels deep", deeper);
+  cases.emplace_back("one-line json-stream event", "{\"event\":\"end\",\"data\":" + doc["end"].dump() + "}");
+  cases.emplace_back("1e999", text.substr(0, text.size() - 1) + ",\"huge\":1e999}");
+  cases.emplace_back("big integer", text.substr(0, text.size() - 1) + ",\"huge\":123456789012345678901234567890}");
+  cases.emplace_back("bad UTF-8", text.substr(0, text.size() - 1) + ",\"s\":\"\xff\xfe\"}");
+  cases.emplace_back("leading text", "Connecting to host\n" + text);
+  cases.emplace_back("trailing text", text + "\niperf3: interrupt\n");
+  cases.emplace_back("two objects", text + text);
+  cases.emplace_back("array root", "[" + text + "]");
+  for (std::size_t cut = 1; cut < text.size(); cut += 211) cases.emplace_back("cut", text.substr(0, cut));
+  for (const auto& [what, t] : cases) expect_same_on_both_paths(t, "tcp-single", what);
 }
 
 }  // namespace
