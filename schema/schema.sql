@@ -131,7 +131,7 @@ CREATE INDEX raw_files_stamps ON raw_files (run_id, name, size, mtime_ns);
 
 CREATE INDEX run_tags_by_key_value ON run_tags (key, value);
 
-CREATE INDEX runs_by_backend_time ON runs (backend_id, started_at);
+CREATE INDEX runs_by_backend_time ON runs (backend_id, started_at, name);
 
 CREATE INDEX runs_by_time ON runs (started_at);
 

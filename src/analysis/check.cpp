@@ -104,8 +104,27 @@ CheckItem check_series(store::Database& db, const CheckConfig& cfg, const Baseli
   item.candidate_run = cand.name;
   item.candidate_time = cand.time;
   item.candidate_tags = cand.tags;
-  auto hist = store::history(db, cand.backend, s, cand.time);
-  auto it = std::find_if(hist.begin(), hist.end(), [&](const auto& p) { return p.run.id == cand.id; });
+  const auto* accepted = triage.acceptance_for(cand.backend, series, cand.time);
+  // Only the newest part of the history is read: enough usable runs for the baseline and the change-point
+  // window, so a check costs the same after 100 runs or 100,000 (docs/performance.md). A baseline of one
+  // named run may lie anywhere: that mode reads it all.
+  const std::size_t need =
+      static_cast<std::size_t>(std::max({cfg.change_window, mode.mode == "window" ? mode.size : 10, 10})) + 1;
+  std::size_t limit = mode.mode == "run" ? 0 : 2 * need + 16;
+  std::vector<store::HistoryPoint> hist;
+  std::vector<store::HistoryPoint>::iterator it;
+  while (true) {
+    hist = store::history(db, cand.backend, s, cand.time, limit);
+    it = std::find_if(hist.begin(), hist.end(), [&](const auto& p) { return p.run.id == cand.id; });
+    if (limit == 0 || hist.size() < limit) break;  // the whole history is in hand
+    if (it != hist.end()) {
+      std::size_t usable = 0;
+      for (auto p = hist.begin(); p != it; ++p)
+        usable += p->value.value && !triage.excluded.count(p->run.id) && comparable(*p, *it, cfg.match);
+      if (usable >= need || (accepted && hist.front().run.time < accepted->time)) break;
+    }
+    limit *= 4;
+  }
   if (it == hist.end()) throw std::logic_error("candidate run not in its own history");
   const store::HistoryPoint& c = *it;
   item.candidate = c.value.value;
@@ -115,7 +134,6 @@ CheckItem check_series(store::Database& db, const CheckConfig& cfg, const Baseli
                                                             (c.value.reason.empty() ? "" : " (" + c.value.reason + ")");
     return item;
   }
-  const auto* accepted = triage.acceptance_for(cand.backend, series, cand.time);
   if (accepted) item.notes.push_back(fmt::format("baseline starts at accepted run {} ({})", accepted->run, accepted->reason));
   // Comparable, good runs before the candidate (and from the acceptance on).
   std::vector<const store::HistoryPoint*> pool;

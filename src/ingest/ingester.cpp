@@ -89,9 +89,19 @@ IngestSummary run_ingest(store::Database& db, const IngestOptions& opts) {
   for (std::size_t first = 0; first < dirs.size(); first += k_chunk) {
     std::size_t last = std::min(dirs.size(), first + k_chunk);
     std::vector<std::size_t> listed;  // indices into dirs
-    for (std::size_t i = first; i < last; ++i) {
+    struct Listing {
+      bool ok = false;
       TreeScan found;
-      bool ok = list_run(dirs[i], found);
+    };
+    std::vector<Listing> listings(last - first);
+    util::parallel_for(last - first, threads, [&](std::size_t j) {  // each fills its own dirs[] element
+      listings[j].ok = list_run(dirs[first + j], listings[j].found);
+    });
+    for (std::size_t j = 0; j < listings.size(); ++j) {
+      Listing& l = listings[j];
+      std::size_t i = first + j;
+      bool ok = l.ok;
+      TreeScan& found = l.found;
       root_had_problems[root_of[i]] = root_had_problems[root_of[i]] || !found.problems.empty();
       for (auto& p : found.problems) report(p);
       for (auto& s : found.skipped) sum.skipped.push_back(std::move(s));

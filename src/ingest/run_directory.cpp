@@ -2,9 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <map>
 
 #include "ingest/iperf3_reader.hpp"
@@ -77,36 +82,80 @@ void RunDirectory::forget_listing() {
 bool list_run(RunDirectory& run, TreeScan& out) {
   run.files.clear();
   if (run.path.empty()) run.path = (fs::path(*run.parent) / run.name).string();
-  std::size_t problems_before = out.problems.size();
-  auto entries = list_dir(run.path, out);
-  if (out.problems.size() > problems_before) return false;  // unreadable: not stored, a later ingest takes it whole
-  for (const auto& entry : entries) {
-    std::string name = entry.filename().string();
+  // POSIX rather than std::filesystem: one fstatat per entry relative to the directory (no path walk), no
+  // path objects. A no-op re-ingest is mostly this loop.
+  auto cannot_read = [&](int err) {
+    out.problems.push_back({run.path, "error", fmt::format("cannot read directory ({})", std::strerror(err))});
+    return false;
+  };
+  int fd = ::open(run.path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) return cannot_read(errno);
+  DIR* d = ::fdopendir(fd);
+  if (!d) {
+    int err = errno;
+    ::close(fd);
+    return cannot_read(err);
+  }
+  std::vector<std::string> names;
+  errno = 0;
+  while (const dirent* e = ::readdir(d)) {
+    std::string_view name = e->d_name;
+    if (name != "." && name != "..") names.emplace_back(name);
+  }
+  int err = errno;
+  if (err != 0) {
+    ::closedir(d);
+    return cannot_read(err);
+  }
+  std::sort(names.begin(), names.end());
+  for (const auto& name : names) {
+    auto entry = [&] { return (fs::path(run.path) / name).string(); };
     struct stat st {};
-    if (::lstat(entry.c_str(), &st) != 0) continue;  // gone since the listing
+    if (::fstatat(fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) continue;  // gone since the listing
     if (S_ISLNK(st.st_mode)) {
-      out.skipped.push_back(entry.string() + ": symlink, not followed");
+      out.skipped.push_back(entry() + ": symlink, not followed");
     } else if (!is_known_file(name)) {
-      out.skipped.push_back(entry.string() + ": not a Volt benchmark file");
+      out.skipped.push_back(entry() + ": not a Volt benchmark file");
     } else if (!S_ISREG(st.st_mode)) {
-      out.problems.push_back({entry.string(), "error", "not a regular file"});
+      out.problems.push_back({entry(), "error", "not a regular file"});
     } else {
       run.files.emplace_back(name, util::stamp_from(st));
     }
   }
+  ::closedir(d);
   return true;
 }
 
 namespace {
 
+// A backend directory's entries with their types from readdir (d_type), sorted by name: no stat per run.
 void scan_backend(const fs::path& dir, TreeScan& scan) {
   auto parent = std::make_shared<const std::string>(dir.string());
   std::string backend = dir.filename().string();
-  for (const auto& entry : list_dir(dir, scan)) {
-    Kind k = kind_of(entry);
-    if (k == Kind::dir) scan.runs.push_back(RunDirectory{backend, entry.filename().string(), parent, {}, {}});
-    else if (k == Kind::symlink) scan.skipped.push_back(entry.string() + ": symlink, not followed");
-    else scan.skipped.push_back(entry.string() + ": not a run directory");
+  DIR* d = ::opendir(parent->c_str());
+  if (!d) {
+    scan.problems.push_back({*parent, "error", fmt::format("cannot read directory ({})", std::strerror(errno))});
+    return;
+  }
+  std::vector<std::pair<std::string, Kind>> entries;
+  errno = 0;
+  while (const dirent* e = ::readdir(d)) {
+    std::string_view name = e->d_name;
+    if (name == "." || name == "..") continue;
+    Kind k = e->d_type == DT_DIR   ? Kind::dir
+             : e->d_type == DT_LNK ? Kind::symlink
+             : e->d_type == DT_UNKNOWN ? kind_of(dir / name)
+                                       : Kind::other;
+    entries.emplace_back(name, k);
+  }
+  if (errno != 0)
+    scan.problems.push_back({*parent, "error", fmt::format("cannot read directory ({})", std::strerror(errno))});
+  ::closedir(d);
+  std::sort(entries.begin(), entries.end());
+  for (auto& [name, k] : entries) {
+    if (k == Kind::dir) scan.runs.push_back(RunDirectory{backend, std::move(name), parent, {}, {}});
+    else if (k == Kind::symlink) scan.skipped.push_back((dir / name).string() + ": symlink, not followed");
+    else scan.skipped.push_back((dir / name).string() + ": not a run directory");
   }
 }
 

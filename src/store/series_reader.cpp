@@ -3,6 +3,7 @@
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "model/metrics.hpp"
@@ -44,18 +45,16 @@ RunRef read_run(SQLite::Statement& st, Database& db) {
 }  // namespace
 
 std::vector<RunRef> latest_runs(Database& db, const RunScope& scope) {
-  return guarded(db, "find the latest runs", [&] {
-    ScopeSql s(scope);
-    SQLite::Statement st(db.sql(), fmt::format(
-        "SELECT {} FROM (SELECT r.*, row_number() OVER (PARTITION BY r.backend_id ORDER BY r.started_at DESC, "
-        "r.name DESC) AS n FROM runs r JOIN backends b ON b.id = r.backend_id {}) r JOIN backends b ON b.id = "
-        "r.backend_id WHERE r.n = 1 ORDER BY b.name",
-        k_run_columns, s.where));
-    ScopeSql::bind(st, scope);
-    std::vector<RunRef> out;
-    while (st.executeStep()) out.push_back(read_run(st, db));
-    return out;
-  });
+  // One index probe per backend (runs_by_backend_time), whatever the length of the history.
+  std::vector<RunRef> out;
+  for (const auto& backend : backend_names(db)) {
+    if (scope.backend && *scope.backend != backend) continue;
+    RunScope one = scope;
+    one.backend = backend;
+    auto last = runs_in_scope(db, one, 1);
+    if (!last.empty()) out.push_back(std::move(last.front()));
+  }
+  return out;
 }
 
 RunRef run_ref(Database& db, std::int64_t run_id) {
@@ -69,15 +68,21 @@ RunRef run_ref(Database& db, std::int64_t run_id) {
   });
 }
 
-std::vector<RunRef> runs_in_scope(Database& db, const RunScope& scope) {
+std::vector<RunRef> runs_in_scope(Database& db, const RunScope& scope, std::size_t last) {
   return guarded(db, "list runs", [&] {
     ScopeSql s(scope);
-    SQLite::Statement st(db.sql(), fmt::format("SELECT {} FROM runs r JOIN backends b ON b.id = r.backend_id {} "
-                                               "ORDER BY r.started_at, b.name, r.name",
-                                               k_run_columns, s.where));
+    // The last N are read newest first (an index scan that stops after N), then put in time order.
+    SQLite::Statement st(db.sql(), last > 0 ? fmt::format("SELECT {} FROM runs r JOIN backends b ON b.id = r.backend_id "
+                                                          "{} ORDER BY r.started_at DESC, b.name DESC, r.name DESC "
+                                                          "LIMIT {}",
+                                                          k_run_columns, s.where, last)
+                                            : fmt::format("SELECT {} FROM runs r JOIN backends b ON b.id = r.backend_id "
+                                                          "{} ORDER BY r.started_at, b.name, r.name",
+                                                          k_run_columns, s.where));
     ScopeSql::bind(st, scope);
     std::vector<RunRef> out;
     while (st.executeStep()) out.push_back(read_run(st, db));
+    if (last > 0) std::reverse(out.begin(), out.end());
     return out;
   });
 }
@@ -108,8 +113,7 @@ std::vector<Point> series(Database& db, const std::string& backend, const Series
                           int last) {
   RunScope scope = scope_in;
   scope.backend = backend;
-  auto runs = runs_in_scope(db, scope);
-  if (last > 0 && runs.size() > static_cast<std::size_t>(last)) runs.erase(runs.begin(), runs.end() - last);
+  auto runs = runs_in_scope(db, scope, last > 0 ? static_cast<std::size_t>(last) : 0);
   std::vector<Point> out;
   for (auto& r : runs) {
     RunValue v = run_value(db, r.id, s);
@@ -157,7 +161,8 @@ std::vector<std::string> backend_names(Database& db) {
 
 namespace voltperf::store {
 
-std::vector<HistoryPoint> history(Database& db, const std::string& backend, const SeriesName& s, std::int64_t until) {
+std::vector<HistoryPoint> history(Database& db, const std::string& backend, const SeriesName& s, std::int64_t until,
+                                  std::size_t last) {
   return guarded(db, "read a series' history", [&] {
     SQLite::Statement st(db.sql(),
                          "SELECT r.id, r.name, r.started_at, r.source_path, t.status, t.reason, v.value, v.source, "
@@ -166,11 +171,13 @@ std::vector<HistoryPoint> history(Database& db, const std::string& backend, cons
                          "LEFT JOIN tests t ON t.run_id = r.id AND t.kind = :test "
                          "LEFT JOIN metrics m ON m.name = :metric "
                          "LEFT JOIN metric_values v ON v.test_id = t.id AND v.metric_id = m.id "
-                         "WHERE b.name = :backend AND r.started_at <= :until ORDER BY r.started_at, r.name");
+                         "WHERE b.name = :backend AND r.started_at <= :until ORDER BY r.started_at DESC, r.name DESC "
+                         "LIMIT :last");
     st.bind(":test", s.test);
     st.bind(":metric", s.metric);
     st.bind(":backend", backend);
     st.bind(":until", until);
+    st.bind(":last", last > 0 ? static_cast<std::int64_t>(last) : -1);  // newest first, reversed below
     auto text = [&](int i) { return st.getColumn(i).isNull() ? std::string() : st.getColumn(i).getString(); };
     auto integer = [&](int i) -> std::optional<std::int64_t> {
       if (st.getColumn(i).isNull()) return std::nullopt;
@@ -198,6 +205,7 @@ std::vector<HistoryPoint> history(Database& db, const std::string& backend, cons
       p.iperf3_version = text(15);
       out.push_back(std::move(p));
     }
+    std::reverse(out.begin(), out.end());
     SQLite::Statement tags(db.sql(), "SELECT key, value FROM run_tags WHERE run_id = ?");
     for (auto& p : out) {
       tags.bind(1, p.run.id);

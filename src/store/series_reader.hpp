@@ -45,7 +45,7 @@ RunRef run_ref(Database& db, std::int64_t run_id);
 std::vector<RunRef> latest_runs(Database& db, const RunScope& scope);
 
 // Every run within scope, oldest first (all backends unless scope.backend).
-std::vector<RunRef> runs_in_scope(Database& db, const RunScope& scope);
+std::vector<RunRef> runs_in_scope(Database& db, const RunScope& scope, std::size_t last = 0);
 
 // One metric of one run: the value (only for an ok test), the test's status and its source field.
 struct RunValue {
@@ -88,6 +88,7 @@ struct HistoryPoint {
 };
 
 // Every run of a backend up to `until` (inclusive), oldest first, with the test's settings and value.
-std::vector<HistoryPoint> history(Database& db, const std::string& backend, const SeriesName& s, std::int64_t until);
+std::vector<HistoryPoint> history(Database& db, const std::string& backend, const SeriesName& s, std::int64_t until,
+                                  std::size_t last = 0);
 
 }  // namespace voltperf::store

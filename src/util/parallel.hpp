@@ -97,4 +97,28 @@ void ordered_parallel_map(std::size_t count, unsigned workers, std::size_t windo
   finish();
 }
 
+// Runs fn(i) for i in [0, count) on `workers` threads, each taking one contiguous block: for many small
+// items, where handing items out one at a time would cost more than the items.
+inline void parallel_for(std::size_t count, unsigned workers, const std::function<void(std::size_t)>& fn) {
+  if (workers <= 1 || count < 2 * workers) {
+    for (std::size_t i = 0; i < count; ++i) fn(i);
+    return;
+  }
+  std::vector<std::thread> threads;
+  std::vector<std::exception_ptr> errors(workers);
+  std::size_t block = (count + workers - 1) / workers;
+  for (unsigned w = 0; w < workers; ++w) {
+    threads.emplace_back([&, w] {
+      try {
+        for (std::size_t i = w * block; i < std::min(count, (w + 1) * block); ++i) fn(i);
+      } catch (...) {
+        errors[w] = std::current_exception();
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
+}
+
 }  // namespace voltperf::util

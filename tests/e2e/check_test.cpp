@@ -1,6 +1,9 @@
 // `voltperf check` on the real lab history: the gate passes on runs 1 to 6, fails at the 7th on vhost-net,
 // keeps failing until the step is accepted; exclude, accept, tag; every output format.
+#include <SQLiteCpp/Database.h>
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include <nlohmann/json.hpp>
 #include <set>
@@ -219,6 +222,34 @@ TEST_F(Gate, MarkdownAndJunitOutputs) {
 
 namespace voltperf::test {
 namespace {
+// check reads only the newest part of a long history (docs/performance.md); when exclusions leave too few
+// usable runs there, it reads further back, so the baseline is the one a full read would give.
+TEST(GateOnLongHistory, ReadsFurtherBackWhenExclusionsThinTheNewestRuns) {
+  TempDir dir;
+  generate_tree(dir / "results", {"--runs", "600", "--backends", "virtio", "--duration", "2", "--every-hours", "1"});
+  auto db = dir / "long.db";
+  ASSERT_EQ(run_voltperf({"--db", db.string(), "ingest", "-q", (dir / "results").string()}).exit_code, 0);
+  std::vector<std::string> names;
+  for (auto& e : fs::directory_iterator(dir / "results" / "virtio")) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  ASSERT_EQ(names.size(), 600u);  // 450 excluded: more than the first read (418 runs) holds
+  {
+    SQLite::Database w(db.string(), SQLite::OPEN_READWRITE);
+    w.exec("INSERT INTO run_exclusions (run_id, reason, created_at) SELECT id, 'rack move', 0 FROM runs "
+           "WHERE name >= '" + names[599 - 450] + "' AND name < '" + names[599] + "'");
+  }
+  auto r = run_voltperf({"--db", db.string(), "check", "--no-hierarchy", "--format", "json"});
+  auto j = json::parse(r.out);
+  ASSERT_FALSE(j["items"].empty()) << r.out << r.err;
+  for (const auto& i : j["items"]) {
+    if (i["metric"] != "tcp-single.receiver_bps") continue;
+    ASSERT_EQ(i["baseline_runs"].size(), 10u) << i.dump();
+    EXPECT_EQ(i["baseline_runs"][9], names[599 - 451]) << i.dump();
+    EXPECT_EQ(i["baseline_runs"][0], names[599 - 460]) << i.dump();
+    EXPECT_EQ(i["notes"][0], "450 excluded run(s) left out");
+  }
+}
+
 TEST(TrendChanges, NamesTheSeventhRunOfVhostNet) {
   TempDir dir;
   auto db = dir / "t.db";
