@@ -22,8 +22,10 @@ double parse_fraction(const std::string& where, std::string v) {
   return percent ? d / 100 : d;
 }
 
+}  // namespace
+
 // The config file: `key = value` lines, # comments. Documented in docs/gate.md.
-void apply_config_file(const std::string& path, analysis::CheckConfig& cfg) {
+void apply_check_config_file(const std::string& path, analysis::CheckConfig& cfg) {
   auto read = util::read_file(path, 1 << 20);
   if (!read.ok) throw std::invalid_argument(path + ": cannot read config (" + read.error + ")");
   int line_no = 0;
@@ -49,8 +51,6 @@ void apply_config_file(const std::string& path, analysis::CheckConfig& cfg) {
   for (auto* list : {&cfg.match, &cfg.gated, &cfg.reported})
     for (auto& s : *list) s = std::string(util::trim(s));
 }
-
-}  // namespace
 
 void register_check(CLI::App& app, GlobalOptions& global, int& exit_code) {
   struct Opts {
@@ -88,7 +88,7 @@ void register_check(CLI::App& app, GlobalOptions& global, int& exit_code) {
   cmd->add_option("-o,--output", o->output, "Write the output to this file (atomically) instead of stdout");
   cmd->callback([o, &global, &exit_code] {
     analysis::CheckConfig cfg;
-    if (!o->config.empty()) apply_config_file(o->config, cfg);
+    if (!o->config.empty()) apply_check_config_file(o->config, cfg);
     cfg.scope = o->scope.scope();
     if (!o->run.empty()) cfg.run = o->run;
     if (!o->baseline.empty()) cfg.baseline = o->baseline;

@@ -4,6 +4,10 @@
 
 #include <string>
 
+namespace voltperf::analysis {
+struct CheckConfig;
+}
+
 namespace voltperf::cli {
 
 // The one mapping of outcomes to exit codes (documented in docs/cli.md and --help).
@@ -31,6 +35,8 @@ void register_trend(CLI::App& app, GlobalOptions& global, int& exit_code);
 void register_query(CLI::App& app, GlobalOptions& global, int& exit_code);
 void register_sql(CLI::App& app, GlobalOptions& global, int& exit_code);
 void register_check(CLI::App& app, GlobalOptions& global, int& exit_code);
+// Reads a gate config file (`key = value`, docs/gate.md) into cfg; shared by check and report --format html.
+void apply_check_config_file(const std::string& path, analysis::CheckConfig& cfg);
 void register_triage(CLI::App& app, GlobalOptions& global, int& exit_code);
 
 // Adds --format with the given choices and default.

@@ -1,5 +1,7 @@
 #include "render/check_render.hpp"
 
+#include "util/text.hpp"
+
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
@@ -21,22 +23,7 @@ CheckFormat parse_check_format(const std::string& name) {
   throw std::invalid_argument("unknown format '" + name + "'");
 }
 
-std::string xml_escape(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') out += fmt::format("\\x{:02x}", c);
-        else out += static_cast<char>(c);
-    }
-  }
-  return out;
-}
+std::string xml_escape(const std::string& s) { return util::markup_escape(s); }
 
 namespace {
 

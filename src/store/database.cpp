@@ -46,8 +46,14 @@ Database::Database(std::string path, Access access) : m_path(std::move(path)), m
           "version {}. Use a newer voltperf.",
           m_path, version, latest));
     if (access == Access::read_only) {
-      if (version == 0)
+      if (version == 0) {
+        if (m_db->execAndGet("SELECT count(*) FROM sqlite_master").getInt() == 0)
+          throw StoreError(fmt::format(
+              "database {} is empty: no voltperf schema yet (was the first ingest stopped before it committed?). "
+              "Run 'voltperf ingest RESULTS --db {}' (or 'voltperf db migrate --db {}').",
+              m_path, m_path, m_path));
         throw StoreError(fmt::format("database {} is not a voltperf database (no voltperf schema)", m_path));
+      }
       if (version < latest)
         throw StoreError(fmt::format(
             "database {} has schema version {}, older than this voltperf's {}; commands that only read "
@@ -62,6 +68,12 @@ Database::Database(std::string path, Access access) : m_path(std::move(path)), m
     m_db->exec("PRAGMA synchronous = NORMAL");  // with WAL: durable across process kills, consistent always
     guarded(*this, "migrate the schema", [&] { migrate(*m_db); });
   } catch (const SQLite::Exception& e) {
+    if (e.getExtendedErrorCode() == SQLITE_READONLY_ROLLBACK)
+      throw StoreError(fmt::format(
+          "database {} was left in the middle of a write by a process that was killed (its -journal file is "
+          "next to it); commands that only read cannot roll that back. Run 'voltperf db migrate --db {}' (or "
+          "any ingest) once: it rolls the unfinished write back, losing nothing that was committed.",
+          m_path, m_path));
     throw error(access == Access::read_only ? "cannot open for reading" : "cannot open for writing", e);
   }
 }

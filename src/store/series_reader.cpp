@@ -68,6 +68,16 @@ RunRef run_ref(Database& db, std::int64_t run_id) {
   });
 }
 
+std::int64_t count_runs(Database& db, const RunScope& scope) {
+  return guarded(db, "count runs", [&] {
+    ScopeSql s(scope);
+    SQLite::Statement st(db.sql(), "SELECT count(*) FROM runs r JOIN backends b ON b.id = r.backend_id" + s.where);
+    ScopeSql::bind(st, scope);
+    st.executeStep();
+    return st.getColumn(0).getInt64();
+  });
+}
+
 std::vector<RunRef> runs_in_scope(Database& db, const RunScope& scope, std::size_t last) {
   return guarded(db, "list runs", [&] {
     ScopeSql s(scope);

@@ -47,6 +47,9 @@ std::vector<RunRef> latest_runs(Database& db, const RunScope& scope);
 // Every run within scope, oldest first (all backends unless scope.backend).
 std::vector<RunRef> runs_in_scope(Database& db, const RunScope& scope, std::size_t last = 0);
 
+// How many runs there are within scope.
+std::int64_t count_runs(Database& db, const RunScope& scope);
+
 // One metric of one run: the value (only for an ok test), the test's status and its source field.
 struct RunValue {
   std::optional<double> value;

@@ -13,6 +13,10 @@ bool starts_with(std::string_view s, std::string_view prefix);
 // Parses a whole string as a finite double ("36", "0.227", "9.50062e+08"); false when anything else.
 bool parse_double(std::string_view s, double& out);
 
+// Escapes text for XML and HTML content and attribute values (& < > " ' as entities); control characters
+// other than tab and newlines become visible \xNN text, which XML 1.0 cannot hold as characters.
+std::string markup_escape(std::string_view s);
+
 // Shows a snippet of untrusted text safely in a message: control characters escaped, cut at max chars.
 std::string printable(std::string_view s, std::size_t max = 60);
 

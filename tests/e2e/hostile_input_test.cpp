@@ -155,6 +155,14 @@ TEST_F(Hostile, HostileNamesLeaveEveryOutputWellFormed) {
   EXPECT_EQ(lint.exit_code, 0) << lint.err << read_text(xml);
   EXPECT_EQ(read_text(xml).find("<script>"), std::string::npos);
   EXPECT_EQ(read_text(xml).find("]]>"), std::string::npos);
+  // HTML: names and tags are text, never markup (the browser test, tests/browser, checks the rendering).
+  auto page = m_dir / "report.html";
+  ASSERT_EQ(run_voltperf({"--db", m_db.string(), "report", "--format", "html", "-o", page.string()}).exit_code, 0);
+  std::string html = read_text(page);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find('\x01'), std::string::npos);
+  EXPECT_NE(html.find("-evil,&quot;b&quot;|&lt;script&gt;alert(1)&lt;&amp;&gt;]]&gt;\\x01"), std::string::npos);
+  EXPECT_NE(html.find("note=a,b|&quot;c&quot;&lt;d&gt;"), std::string::npos);
   // show finds the run by its hostile name.
   // A name starting with a dash comes after "--", as with every command-line tool.
   auto show = run_voltperf({"--db", m_db.string(), "show", "--format", "json", "--", backend + "/" + run});
