@@ -31,7 +31,7 @@ struct CheckConfig {
   int change_window = 200;
 };
 
-// Default threshold of a series: 5 % for throughput and packet rates, 10 % for p50 latency, 25 % for p99.
+// Default threshold of a series: 3 % for throughput and packet rates, 10 % for p50 latency, 25 % for p99.
 double default_threshold(const std::string& series);
 // The threshold in force for backend/series under config.
 double threshold_for(const CheckConfig& config, const std::string& backend, const std::string& series);
