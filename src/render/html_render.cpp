@@ -109,7 +109,9 @@ std::string render_chart(const analysis::Trend& t, const std::string& label, con
   for (int i = 0; i < x_ticks; ++i) {
     std::int64_t time = x_ticks == 1 ? t_min : t_min + (t_max - t_min) * i / (x_ticks - 1);
     double x = x_of(time);
-    std::string date = util::format_iso8601(time).substr(0, 10);
+    // Dates when the runs span days; day and time of day when they span hours (2026-10-07T02:14:47Z).
+    std::string iso = util::format_iso8601(time);
+    std::string date = t_max - t_min >= 3 * 86400 ? iso.substr(0, 10) : iso.substr(5, 5) + " " + iso.substr(11, 5);
     out += fmt::format("<line class=\"tick\" x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1:.1f}\" y2=\"{2:.1f}\"/>"
                        "<text x=\"{0:.1f}\" y=\"{3:.1f}\" text-anchor=\"{5}\">{4}</text>\n",
                        x, box.top + box.plot_h(), box.top + box.plot_h() + 4, box.top + box.plot_h() + 18, date,
@@ -165,7 +167,7 @@ std::string render_chart(const analysis::Trend& t, const std::string& label, con
       } else {
         out += fmt::format("<circle class=\"{}\" data-run=\"{}\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"{}\" fill=\"{}\">"
                            "<title>{}</title></circle>\n",
-                           cls, html_escape(r.run.name), x, y_of(shown(*r.value, t.unit)), b.rows.size() > 200 ? 1.5 : 3,
+                           cls, html_escape(r.run.name), x, y_of(shown(*r.value, t.unit)), b.rows.size() > 200 ? 1.5 : b.rows.size() > 50 ? 3 : 4,
                            colour, html_escape(tip));
       }
     }
@@ -227,11 +229,16 @@ std::string render_html(const analysis::VisualReport& v, const std::string& gene
 
   // The verdict first: what a CI reader wants to know.
   const auto& chk = v.check;
-  int regressed = 0;
-  for (const auto& i : chk.items) regressed += i.gated && i.verdict == "regressed";
+  int regressed = 0, inconclusive = 0, missing = 0;
+  for (const auto& i : chk.items) {
+    regressed += i.gated && i.verdict == "regressed";
+    inconclusive += i.gated && i.verdict == "inconclusive";
+    missing += i.gated && i.verdict == "missing";
+  }
   bool hierarchy_bad = rep.hierarchy.count("fail") > 0;
-  std::string summary = fmt::format("{} regression(s) in the gated metrics; hierarchy: {} fail, {} pass.", regressed,
-                                    rep.hierarchy.count("fail"), rep.hierarchy.count("pass"));
+  std::string summary = fmt::format(
+      "{} regression(s) in the gated metrics ({} inconclusive, {} missing); hierarchy: {} fail, {} pass.", regressed,
+      inconclusive, missing, rep.hierarchy.count("fail"), rep.hierarchy.count("pass"));
   out += fmt::format("<p class=\"summary {}\">{}</p>\n", regressed || hierarchy_bad ? "bad" : "good", summary);
 
   // Latest-run comparison.
