@@ -6,7 +6,7 @@ apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
   ca-certificates g++ cmake make pkg-config git clang libclang-rt-14-dev \
   libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev libfmt-dev libgtest-dev libgmock-dev \
-  libzstd-dev libxxhash-dev libsimdjson-dev \
+  libzstd-dev libxxhash-dev libsimdjson-dev libbenchmark-dev \
   sqlite3 jq bc libxml2-utils hyperfine time findutils \
   chromium fonts-dejavu-core nodejs >/dev/null
 # The browser test drives Debian's chromium with playwright-core from npm (tests/browser). Node.js may come
