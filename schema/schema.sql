@@ -41,15 +41,16 @@ CREATE TABLE problems (
   message  TEXT NOT NULL
 );
 
-CREATE TABLE raw_files (                        -- every ingested file, zstd-compressed
+CREATE TABLE "raw_files" (                     -- every ingested file, zstd-compressed
+  id          INTEGER PRIMARY KEY,
   run_id      INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
   name        TEXT NOT NULL,
   size        INTEGER NOT NULL,
   mtime_ns    INTEGER NOT NULL,
   compression TEXT NOT NULL DEFAULT 'zstd',
   content     BLOB NOT NULL,
-  PRIMARY KEY (run_id, name)
-) WITHOUT ROWID;
+  UNIQUE (run_id, name)
+);
 
 CREATE TABLE run_exclusions (
   run_id     INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,

@@ -111,7 +111,7 @@ TEST(DamagedDatabase, FullDiskFailsCleanlyAndLosesNothingStored) {
   TempDir dir;
   auto mnt = dir / "small";
   fs::create_directories(mnt);
-  if (::mount("tmpfs", mnt.c_str(), "tmpfs", 0, "size=1100k") != 0)
+  if (::mount("tmpfs", mnt.c_str(), "tmpfs", 0, "size=640k") != 0)
     GTEST_SKIP() << "cannot mount a small tmpfs here (" << std::strerror(errno) << "): needs root in a mount namespace";
   struct Unmount {
     fs::path p;
