@@ -99,7 +99,15 @@ try {
   const seventh = runsOf('vhost-net')[6];
   check(tcp.changes.some((c) => c.backend === 'vhost-net' && c.run === seventh),
     `the vhost-net step is marked at its 7th run ${seventh} (${JSON.stringify(tcp.changes)})`);
-  check(tcp.axisLabels[0] === 'Gbit/s', `throughput axis in Gbit/s (${tcp.axisLabels[0]})`);
+  check(tcp.axisLabels[0].startsWith('Gbit/s'), `throughput axis in Gbit/s (${tcp.axisLabels[0]})`);
+  // The vhost-net step must be visible: its marks after the step lie clearly lower on the page than before.
+  const drop = await page.$eval('section.chart[data-series="tcp-single.receiver_bps"] g.series[data-backend="vhost-net"]',
+    (g) => {
+      const ys = [...g.querySelectorAll('circle.point')].map((c) => Number(c.getAttribute('cy')));
+      const mean = (a) => a.reduce((x, y) => x + y, 0) / a.length;
+      return mean(ys.slice(6)) - mean(ys.slice(0, 6));
+    });
+  check(drop > 30, `the vhost-net step moves its line down by ${drop.toFixed(0)} px (> 30)`);
   const title = tcp.lines.find((l) => l.backend === 'vhost-net').titles[6];
   check(title.includes(seventh) && /2026-10-07T\d\d:\d\d:\d\dZ/.test(title) && title.includes('Gbit/s'),
     `hover title names run, time and value: "${title}"`);
