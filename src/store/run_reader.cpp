@@ -5,19 +5,13 @@
 
 #include <stdexcept>
 
+#include "store/rows.hpp"
 #include "store/scope_sql.hpp"
 
 namespace voltperf::store {
 
-namespace {
-std::string text_or_empty(const SQLite::Column& c) { return c.isNull() ? std::string() : c.getString(); }
-template <class T>
-std::optional<T> opt(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  if constexpr (std::is_same_v<T, double>) return c.getDouble();
-  else return c.getInt64();
-}
-}  // namespace
+using rows::opt;
+using rows::text_or_empty;
 
 std::vector<RunSummary> list_runs(Database& db, const RunFilter& f) {
   return guarded(db, "list runs", [&] {
@@ -40,7 +34,7 @@ std::vector<RunSummary> list_runs(Database& db, const RunFilter& f) {
     if (f.id) st.bind(":id", *f.id);
     if (f.last) st.bind(":last", *f.last);
     std::vector<RunSummary> out;
-    SQLite::Statement tags(db.sql(), "SELECT key, value FROM run_tags WHERE run_id = ? ORDER BY key");
+    rows::TagReader tags(db.sql());
     while (st.executeStep()) {
       RunSummary r;
       r.id = st.getColumn(0).getInt64();
@@ -55,9 +49,7 @@ std::vector<RunSummary> list_runs(Database& db, const RunFilter& f) {
       r.tests_total = st.getColumn(9).getInt();
       r.errors = st.getColumn(10).getInt();
       r.warnings = st.getColumn(11).getInt();
-      tags.bind(1, r.id);
-      while (tags.executeStep()) r.tags[tags.getColumn(0).getString()] = tags.getColumn(1).getString();
-      tags.reset();
+      r.tags = tags.of(r.id);
       out.push_back(std::move(r));
     }
     return out;

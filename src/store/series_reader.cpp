@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "model/metrics.hpp"
+#include "store/rows.hpp"
 #include "store/scope_sql.hpp"
 
 namespace voltperf::store {
@@ -29,16 +30,14 @@ namespace {
 
 const char* k_run_columns = "r.id, b.name, r.name, r.started_at, r.source_path";
 
-RunRef read_run(SQLite::Statement& st, Database& db) {
+RunRef read_run(SQLite::Statement& st, rows::TagReader& tags) {
   RunRef r;
   r.id = st.getColumn(0).getInt64();
   r.backend = st.getColumn(1).getString();
   r.name = st.getColumn(2).getString();
   r.time = st.getColumn(3).getInt64();
   r.source_path = st.getColumn(4).getString();
-  SQLite::Statement tags(db.sql(), "SELECT key, value FROM run_tags WHERE run_id = ?");
-  tags.bind(1, r.id);
-  while (tags.executeStep()) r.tags[tags.getColumn(0).getString()] = tags.getColumn(1).getString();
+  r.tags = tags.of(r.id);
   return r;
 }
 
@@ -64,7 +63,8 @@ RunRef run_ref(Database& db, std::int64_t run_id) {
                                                k_run_columns));
     st.bind(1, run_id);
     if (!st.executeStep()) throw std::invalid_argument(fmt::format("no run with id {}", run_id));
-    return read_run(st, db);
+    rows::TagReader tags(db.sql());
+    return read_run(st, tags);
   });
 }
 
@@ -91,7 +91,8 @@ std::vector<RunRef> runs_in_scope(Database& db, const RunScope& scope, std::size
                                                           k_run_columns, s.where));
     ScopeSql::bind(st, scope);
     std::vector<RunRef> out;
-    while (st.executeStep()) out.push_back(read_run(st, db));
+    rows::TagReader tags(db.sql());
+    while (st.executeStep()) out.push_back(read_run(st, tags));
     if (last > 0) std::reverse(out.begin(), out.end());
     return out;
   });
@@ -188,11 +189,8 @@ std::vector<HistoryPoint> history(Database& db, const std::string& backend, cons
     st.bind(":backend", backend);
     st.bind(":until", until);
     st.bind(":last", last > 0 ? static_cast<std::int64_t>(last) : -1);  // newest first, reversed below
-    auto text = [&](int i) { return st.getColumn(i).isNull() ? std::string() : st.getColumn(i).getString(); };
-    auto integer = [&](int i) -> std::optional<std::int64_t> {
-      if (st.getColumn(i).isNull()) return std::nullopt;
-      return st.getColumn(i).getInt64();
-    };
+    auto text = [&](int i) { return rows::text_or_empty(st.getColumn(i)); };
+    auto integer = [&](int i) { return rows::opt<std::int64_t>(st.getColumn(i)); };
     std::vector<HistoryPoint> out;
     while (st.executeStep()) {
       HistoryPoint p;
@@ -216,12 +214,8 @@ std::vector<HistoryPoint> history(Database& db, const std::string& backend, cons
       out.push_back(std::move(p));
     }
     std::reverse(out.begin(), out.end());
-    SQLite::Statement tags(db.sql(), "SELECT key, value FROM run_tags WHERE run_id = ?");
-    for (auto& p : out) {
-      tags.bind(1, p.run.id);
-      while (tags.executeStep()) p.run.tags[tags.getColumn(0).getString()] = tags.getColumn(1).getString();
-      tags.reset();
-    }
+    rows::TagReader tags(db.sql());
+    for (auto& p : out) p.run.tags = tags.of(p.run.id);
     return out;
   });
 }
