@@ -9,7 +9,7 @@ VisualReport build_visual_report(store::Database& db, const ReportOptions& optio
   VisualReport v;
   v.report = build_report(db, options);
   check.scope = options.scope;
-  check.hierarchy_config = options.hierarchy;
+  check.hierarchy = false;  // the page shows the report's hierarchy verdicts: judged once, not twice
   v.check = run_check(db, check);
   v.chart_runs = chart_runs;
   for (const auto& b : v.report.backends) {

@@ -98,14 +98,12 @@ IngestSummary run_ingest(store::Database& db, const IngestOptions& opts) {
       listings[j].ok = list_run(dirs[first + j], listings[j].found);
     });
     for (std::size_t j = 0; j < listings.size(); ++j) {
-      Listing& l = listings[j];
       std::size_t i = first + j;
-      bool ok = l.ok;
-      TreeScan& found = l.found;
+      TreeScan& found = listings[j].found;
       root_had_problems[root_of[i]] = root_had_problems[root_of[i]] || !found.problems.empty();
       for (auto& p : found.problems) report(p);
       for (auto& s : found.skipped) sum.skipped.push_back(std::move(s));
-      if (!ok) {
+      if (!listings[j].ok) {
         if (opts.on_progress) opts.on_progress(++done, dirs.size());
         continue;
       }

@@ -45,18 +45,22 @@ Kind kind_of(const fs::path& p) {
   return Kind::other;
 }
 
+model::Problem unreadable_dir(const std::string& path, const std::string& why) {
+  return {path, "error", "cannot read directory (" + why + ")"};
+}
+
 // Sorted entries of a directory; a directory that cannot be listed becomes a problem.
 std::vector<fs::path> list_dir(const fs::path& dir, TreeScan& scan) {
   std::vector<fs::path> out;
   std::error_code ec;
   fs::directory_iterator it(dir, ec);
   if (ec) {
-    scan.problems.push_back({dir.string(), "error", "cannot read directory (" + ec.message() + ")"});
+    scan.problems.push_back(unreadable_dir(dir.string(), ec.message()));
     return out;
   }
   for (; it != fs::directory_iterator(); it.increment(ec)) {
     if (ec) {
-      scan.problems.push_back({dir.string(), "error", "cannot read directory (" + ec.message() + ")"});
+      scan.problems.push_back(unreadable_dir(dir.string(), ec.message()));
       break;
     }
     out.push_back(it->path());
@@ -85,7 +89,7 @@ bool list_run(RunDirectory& run, TreeScan& out) {
   // POSIX rather than std::filesystem: one fstatat per entry relative to the directory (no path walk), no
   // path objects. A no-op re-ingest is mostly this loop.
   auto cannot_read = [&](int err) {
-    out.problems.push_back({run.path, "error", fmt::format("cannot read directory ({})", std::strerror(err))});
+    out.problems.push_back(unreadable_dir(run.path, std::strerror(err)));
     return false;
   };
   int fd = ::open(run.path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
@@ -134,7 +138,7 @@ void scan_backend(const fs::path& dir, TreeScan& scan) {
   std::string backend = dir.filename().string();
   DIR* d = ::opendir(parent->c_str());
   if (!d) {
-    scan.problems.push_back({*parent, "error", fmt::format("cannot read directory ({})", std::strerror(errno))});
+    scan.problems.push_back(unreadable_dir(*parent, std::strerror(errno)));
     return;
   }
   std::vector<std::pair<std::string, Kind>> entries;
@@ -149,7 +153,7 @@ void scan_backend(const fs::path& dir, TreeScan& scan) {
     entries.emplace_back(name, k);
   }
   if (errno != 0)
-    scan.problems.push_back({*parent, "error", fmt::format("cannot read directory ({})", std::strerror(errno))});
+    scan.problems.push_back(unreadable_dir(*parent, std::strerror(errno)));
   ::closedir(d);
   std::sort(entries.begin(), entries.end());
   for (auto& [name, k] : entries) {

@@ -20,6 +20,12 @@ namespace {
 // Colour-blind-safe palette (Okabe-Ito), one colour per backend in the report's order.
 const char* k_palette[] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"};
 
+// A backend's colour: its place in the report's backend order (later ones wrap around the palette).
+const char* colour_of(const std::vector<std::string>& order, const std::string& backend) {
+  auto index = static_cast<std::size_t>(std::find(order.begin(), order.end(), backend) - order.begin());
+  return k_palette[index % std::size(k_palette)];
+}
+
 std::string tags_text(const store::Tags& tags) {
   std::string s;
   for (const auto& [k, v] : tags) s += (s.empty() ? "" : ", ") + k + "=" + v;
@@ -142,8 +148,7 @@ std::string render_chart(const analysis::Trend& t, const std::string& label, con
   // Change points first (under the lines): a dashed vertical line at the first run of the new level.
   for (std::size_t bi = 0; bi < t.backends.size(); ++bi) {
     const auto& b = t.backends[bi];
-    auto colour_index = std::find(order.begin(), order.end(), b.backend) - order.begin();
-    const char* colour = k_palette[static_cast<std::size_t>(colour_index) % std::size(k_palette)];
+    const char* colour = colour_of(order, b.backend);
     for (const auto& c : b.changes) {
       double x = x_of(c.run.time);
       out += fmt::format("<g class=\"change-point\" data-backend=\"{0}\" data-run=\"{1}\">"
@@ -157,8 +162,7 @@ std::string render_chart(const analysis::Trend& t, const std::string& label, con
   }
   // One line and one marker per run, per backend.
   for (const auto& b : t.backends) {
-    auto colour_index = std::find(order.begin(), order.end(), b.backend) - order.begin();
-    const char* colour = k_palette[static_cast<std::size_t>(colour_index) % std::size(k_palette)];
+    const char* colour = colour_of(order, b.backend);
     out += fmt::format("<g class=\"series\" data-backend=\"{}\" data-runs=\"{}\">\n", html_escape(b.backend),
                        b.rows.size());
     std::string points;
@@ -194,8 +198,7 @@ std::string render_chart(const analysis::Trend& t, const std::string& label, con
   out += "<g class=\"legend\">\n";
   double lx = box.left + 8;
   for (const auto& b : t.backends) {
-    auto colour_index = std::find(order.begin(), order.end(), b.backend) - order.begin();
-    const char* colour = k_palette[static_cast<std::size_t>(colour_index) % std::size(k_palette)];
+    const char* colour = colour_of(order, b.backend);
     out += fmt::format("<g class=\"legend-item\" data-backend=\"{0}\"><rect x=\"{1:.1f}\" y=\"{2:.1f}\" width=\"14\" "
                        "height=\"4\" fill=\"{3}\"/><text x=\"{4:.1f}\" y=\"{5:.1f}\">{0}</text></g>\n",
                        html_escape(b.backend), lx, box.top - 18, colour, lx + 18, box.top - 13);
